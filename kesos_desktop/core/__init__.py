@@ -1,0 +1,1 @@
+"""Domain core: models, services, reference data, documents. Never imports Qt."""

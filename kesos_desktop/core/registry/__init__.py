@@ -1,0 +1,1 @@
+"""Registry rules that are not data access: Indonesian name normalisation, search tokens."""
