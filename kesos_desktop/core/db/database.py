@@ -121,10 +121,13 @@ def open_database(url: URL, *, upgrade: bool = True, seed: bool = True) -> Datab
                 db.backup_path = backup_before_upgrade(path, state.revision, head)
             migrate.upgrade(engine)
         if seed:
-            from kesos_desktop.core.services.seed import seed_reference_data
+            from kesos_desktop.core.services.seed import after_upgrade, seed_reference_data
 
             with db.write() as session:
                 seed_reference_data(session)
+            if upgrade and state.revision is not None and state.revision != head:
+                with db.write() as session:
+                    after_upgrade(session, state.revision)
     except OperationalError as exc:
         engine.dispose()
         if "locked" in str(exc) or "busy" in str(exc):

@@ -71,7 +71,26 @@ def check_server_revision(engine: Engine, known: set[str]) -> None:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
+    """Migrate in one transaction. On SQLite foreign keys are off meanwhile: batch mode rebuilds tables by
+    copy-drop-rename, and dropping a parent table with ON DELETE CASCADE on would delete its children's rows."""
     cfg = alembic_config()
-    with engine.execution_options(kesos_write=True).begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.execution_options(kesos_write=True).connect() as conn:
+        raw = conn.connection.dbapi_connection
+        if sqlite:
+            # Must be outside a transaction to take effect; the connection is in autocommit mode until BEGIN.
+            raw.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseRefused(
+                            _("Pembaruan basis data dibatalkan: {n} baris kehilangan rujukan.").format(n=len(broken)),
+                            "upgrade_failed",
+                        )
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]

@@ -1,0 +1,1 @@
+"""Official documents (letters, vouchers, receipts, berita acara): ReportLab building blocks and renderers."""

@@ -208,9 +208,9 @@ def _column(caption: str, signer: Signatory | Party, style: ParagraphStyle) -> l
     if not signer.name.strip():
         message = _("Nama penanda tangan wajib diisi.")
         raise ValidationError(message, fields={"name": message})
-    space: Flowable | str = ThumbprintBox() if signer.thumbprint else ""
+    box: Flowable | str = ThumbprintBox() if signer.thumbprint else ""
     detail = Paragraph(escape(signer.description), style) if signer.description.strip() else ""
-    return [Paragraph(escape(caption), style), space, Paragraph(_name_markup(signer.name), style), detail]
+    return [Paragraph(escape(caption), style), box, Paragraph(_name_markup(signer.name), style), detail]
 
 
 def signature_row(

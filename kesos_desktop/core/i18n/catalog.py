@@ -8,6 +8,7 @@ use ``compile_po_bytes`` without loading the extraction machinery.
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import re
 import string
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kesos_desktop import APP_NAME, __version__
-from kesos_desktop.core.i18n import DOMAIN, LANGUAGES, SOURCE_LANGUAGE, catalog_paths
+from kesos_desktop.core.i18n import DOMAIN, LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE, catalog_paths
 from kesos_desktop.core.resources import package_root, translations_dir
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ QT_SOURCE_LANGUAGE = "en"
 COPYRIGHT_HOLDER = "Kesos Desktop developers"
 _CREATION_DATE_LINE = re.compile(rb'^"POT-Creation-Date: .*\\n"\n', re.MULTILINE)
 _QT_ARG = re.compile(r"%L?\d+")
+FUZZY_CUTOFF = 0.75  # similarity an edited msgid needs to keep its old translation as a fuzzy suggestion
 
 
 def template_path(root: Path | None = None) -> Path:
@@ -63,7 +65,7 @@ _HEADER_COMMENT = """\
 def _new_catalog(locale: str | None = None) -> Catalog:
     from babel.messages.catalog import Catalog
 
-    what = f"{locale!r} translations" if locale else "Translation template"
+    what = f"{LANGUAGE_NAMES[locale]} translations" if locale else "Translation template"
     return Catalog(
         locale=locale,
         domain=DOMAIN,
@@ -149,6 +151,23 @@ def is_translated(message: Message | None) -> bool:
     return message is not None and not message.fuzzy and all(_strings(message))
 
 
+def _drop_poor_guesses(catalog: Catalog) -> None:
+    """Forget fuzzy suggestions whose old msgid is not a close edit of the new one.
+
+    Babel's matcher pairs short strings freely ("Korban" with "Kota"): a wrong suggestion costs a translator more
+    than an empty entry, so only near-identical edits keep theirs.
+    """
+    for message in catalog:
+        if not message.id or not message.fuzzy:
+            continue
+        old = " ".join(message.previous_id) if message.previous_id else ""
+        new = " ".join(message.id) if isinstance(message.id, (list, tuple)) else message.id
+        if difflib.SequenceMatcher(None, old, new).ratio() < FUZZY_CUTOFF:
+            message.string = tuple("" for _ in message.string) if isinstance(message.string, (list, tuple)) else ""
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+
+
 def update_catalogs(
     template: Catalog | None = None, languages: Iterable[str] = LANGUAGES, root: Path | None = None
 ) -> list[Path]:
@@ -160,6 +179,7 @@ def update_catalogs(
         catalog = read_catalog(po_path, language) if po_path.is_file() else _new_catalog(language)
         # Fuzzy guesses in the Indonesian catalog would copy some other Qt string's msgstr: not worth the noise.
         catalog.update(template, no_fuzzy_matching=language == SOURCE_LANGUAGE)
+        _drop_poor_guesses(catalog)
         # Keep obsolete entries only when they carry a translation someone may want back.
         for key in [key for key, message in catalog.obsolete.items() if not any(_strings(message))]:
             del catalog.obsolete[key]

@@ -39,18 +39,24 @@ _SEX_WORDS = {
 }
 
 
-class InvalidNik(ValidationError):
-    """A NIK that cannot be right; ``reason`` is a short code (``length``, ``day``, ``excel``...) for importers."""
+class InvalidIdentityNumber(ValidationError):
+    """A NIK or No. KK that cannot be right; ``reason`` is a short code (``length``, ``day``, ``excel``...)."""
 
-    field = "nik"
+    field = ""
 
     def __init__(self, message: str, reason: str) -> None:
         super().__init__(message, fields={self.field: message})
         self.reason = reason
 
 
-class InvalidKk(InvalidNik):
-    """A No. KK that cannot be right (same ``reason`` codes as ``InvalidNik``, plus ``future``)."""
+class InvalidNik(InvalidIdentityNumber):
+    """Raised by ``parse_nik``; the message is for the ``nik`` field."""
+
+    field = "nik"
+
+
+class InvalidKk(InvalidIdentityNumber):
+    """Raised by ``parse_kk``; the message is for the ``no_kk`` field (reasons as for NIK, plus ``future``)."""
 
     field = "no_kk"
 
@@ -113,7 +119,7 @@ def _format_date(value: date) -> str:
     return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
 
 
-def _digits(text: str | None, error: type[InvalidNik], label: str) -> str:
+def _digits(text: str | None, error: type[InvalidIdentityNumber], label: str) -> str:
     raw = unicodedata.normalize("NFKC", text or "").strip()
     if _EXCEL_SCIENTIFIC.match(raw) or _EXCEL_FLOAT.match(raw):
         raise error(
@@ -144,7 +150,7 @@ def _digits(text: str | None, error: type[InvalidNik], label: str) -> str:
     return digits
 
 
-def _region_prefix(digits: str, error: type[InvalidNik], label: str) -> _Prefix:
+def _region_prefix(digits: str, error: type[InvalidIdentityNumber], label: str) -> _Prefix:
     province = get_region(digits[0:2])
     if province is None:
         raise error(
@@ -192,7 +198,7 @@ def _region_prefix(digits: str, error: type[InvalidNik], label: str) -> _Prefix:
     )
 
 
-def _day_month(digits: str, error: type[InvalidNik], label: str, allow_female: bool) -> tuple[int, int, str]:
+def _day_month(digits: str, error: type[InvalidIdentityNumber], label: str, allow_female: bool) -> tuple[int, int, str]:
     day, month, yy = int(digits[6:8]), int(digits[8:10]), digits[10:12]
     sex = LAKI_LAKI
     if allow_female and 41 <= day <= 71:
@@ -235,7 +241,7 @@ def _is_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _serial(digits: str, error: type[InvalidNik], label: str) -> str:
+def _serial(digits: str, error: type[InvalidIdentityNumber], label: str) -> str:
     if digits[12:16] == "0000":
         raise error(_("Nomor urut pada {label} (4 angka terakhir) tidak boleh 0000.").format(label=label), "serial")
     return digits[12:16]

@@ -120,9 +120,9 @@ class _SearchIndex:
         self.keys = keys
         self.alias_keys: list[tuple[str, int]] = []
         for alias in read_rows("wilayah_name_aliases.csv"):
-            row = table.row(alias["code"])
-            if alias["alias"] and row is not None:
-                self.alias_keys.append((fold(alias["alias"]), row))
+            alias_row = table.row(alias["code"])
+            if alias["alias"] and alias_row is not None:
+                self.alias_keys.append((fold(alias["alias"]), alias_row))
         self._segments: dict[tuple[str | None, int], _Segment] = {}
         self._exact: dict[int, dict[str, list[int]]] = {}
         self._lock = threading.Lock()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import threading
 from bisect import bisect_left
@@ -14,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from kesos_desktop.core.errors import ResourceMissing
 from kesos_desktop.core.i18n import N_, _
+from kesos_desktop.core.reference.datafiles import read_rows
 from kesos_desktop.core.reference.textfold import fold
 from kesos_desktop.core.resources import resource_path
 
@@ -29,6 +29,8 @@ _LEVEL_BY_LENGTH = {2: 1, 5: 2, 8: 3, 13: 4}
 _LENGTH_BY_LEVEL = {1: 2, 2: 5, 3: 8, 4: 13}
 _SEPARATORS = re.compile(r"[\s.\-]")
 _DESA_KIND = {"1": KELURAHAN, "2": DESA, "3": DESA_ADAT}
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+_COMMA = "\x1f"  # stands in for commas inside quoted names while the file is split on commas
 # Thresholds for a respelled successor name (rapidfuzz ratio 0..100); the Papua cases score 75–92.
 _RESPELLING_SCORE = 70
 _RESPELLING_MARGIN = 10
@@ -108,14 +110,14 @@ class _Index:
 
         retired_codes: list[str] = []
         retired_names: list[str] = []
-        for row in _read_dicts("wilayah_retired.csv"):
-            retired_codes.append(row["kode"].strip())
-            retired_names.append(row["nama"].strip())
+        for row in read_rows("wilayah_retired.csv"):
+            retired_codes.append(row["kode"])
+            retired_names.append(row["nama"])
         # old -> new codes stated by law (Kaltara); those old codes predate wilayah_retired.csv, so they are
         # added as retired regions carrying the current name of their successor.
         self.aliases: dict[str, str] = {}
-        for row in _read_dicts("wilayah_aliases.csv"):
-            old, new = row["old_code"].strip(), row["new_code"].strip()
+        for row in read_rows("wilayah_aliases.csv"):
+            old, new = row["old_code"], row["new_code"]
             self.aliases[old] = new
             new_row = self.current.row(new)
             if old not in retired_codes and new_row is not None:
@@ -124,25 +126,28 @@ class _Index:
         self.retired = _Table(retired_codes, retired_names)
 
         self.splits: dict[str, list[str]] = {}
-        for row in _read_dicts("wilayah_splits.csv"):
-            self.splits.setdefault(row["old_province"].strip(), []).append(row["new_province"].strip())
+        for row in read_rows("wilayah_splits.csv"):
+            self.splits.setdefault(row["old_province"], []).append(row["new_province"])
         self.successors: dict[str, str | None] = {}
 
 
 def _read_code_name_csv(text: str) -> tuple[list[str], list[str]]:
-    """Fast reader for the two-column ``kode,nama`` file; only the rare quoted names go through ``csv``."""
-    lines = text.splitlines()[1:]
-    pairs = [line.split(",", 1) for line in lines if line]
-    for pair in pairs:
-        if pair[1].startswith('"'):
-            pair[1] = next(csv.reader(io.StringIO(pair[1])))[0]
+    """Fast reader for the two-column ``kode,nama`` file (RFC 4180).
+
+    One ``split`` over the whole text instead of one per line: 91,599 rows load in a fraction of the time.
+    The few quoted names (with commas) have their commas swapped for a placeholder first and restored after.
+    """
+    body = text.replace("\r\n", "\n").split("\n", 1)[1].strip("\n")
+    quoted = '"' in body
+    if quoted:
+        body = _QUOTED.sub(lambda m: m.group(1).replace('""', '"').replace(",", _COMMA), body)
+    parts = body.replace("\n", ",").split(",")
+    if len(parts) % 2:
+        raise ResourceMissing(_("Berkas data wilayah rusak: {file}. Pasang ulang program.").format(file="wilayah.csv"))
+    codes, names = parts[0::2], parts[1::2]
     # Names are stripped: the source has at least one trailing space ("Kota Administrasi Jakarta Utara ").
-    return [p[0] for p in pairs], [p[1].strip() for p in pairs]
-
-
-def _read_dicts(filename: str) -> list[dict[str, str]]:
-    with resource_path("data", filename).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    names = [n.replace(_COMMA, ",").strip() for n in names] if quoted else [n.strip() for n in names]
+    return codes, names
 
 
 _lock = threading.Lock()

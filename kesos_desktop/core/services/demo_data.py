@@ -23,11 +23,11 @@ STREETS = _FakerAddress.streets
 MALE_ALIASES = (
     "Ucok", "Udin", "Otong", "Jabrik", "Kribo", "Item", "Botak", "Cilik", "Gendut", "Acong", "Ipin", "Bule",
     "Jenggot", "Kancil", "Codet", "Bewok", "Jangkung", "Pak Tua", "Mbah Karto", "Bang Jago", "Kumis", "Unyil",
-)
+)  # fmt: skip
 FEMALE_ALIASES = (
     "Neng", "Ijah", "Inah", "Mpok", "Butet", "Ucil", "Nenek", "Mbok Yem", "Iteung", "Siti Kecil", "Mak Ijah",
     "Cici", "Mbak Sri", "Nyai", "Ening",
-)
+)  # fmt: skip
 
 RELIGIONS = ("Islam", "Kristen", "Katolik", "Hindu", "Buddha", "Khonghucu", "Kepercayaan")
 # Religion weights by province of origin (in RELIGIONS order); other provinces use DEFAULT_RELIGION_WEIGHTS.
@@ -157,15 +157,15 @@ KIND_TYPE_CODES: dict[str, tuple[str, ...]] = {
 STAY_DAYS: dict[str, tuple[int, int]] = {
     RECEPTION: (3, 21),
     SHELTER: (1, 7),
-    CHILDREN: (90, 1400),
+    CHILDREN: (90, 1200),
     TODDLERS: (60, 900),
-    ELDERLY: (120, 1800),
+    ELDERLY: (120, 1500),
     WOMEN: (120, 200),
     GEPENG: (30, 240),
-    MENTAL: (60, 900),
+    MENTAL: (60, 720),
     DISABILITY: (90, 720),
-    PESANTREN: (180, 1400),
-    LKSA: (120, 1200),
+    PESANTREN: (180, 1200),
+    LKSA: (120, 1000),
 }
 
 # Chance that a stay of this kind ends in a referral to another institution (a transfer), when not the last.
@@ -302,6 +302,7 @@ class InstitutionPlan:
     is_partner: bool = False
     address: str = ""
     phone: str = ""
+    numbered: bool = True  # DKI panti carry a number even when there is one ("PSTW Budi Mulia 1")
 
 
 INSTITUTION_PLANS: tuple[InstitutionPlan, ...] = (
@@ -309,7 +310,8 @@ INSTITUTION_PLANS: tuple[InstitutionPlan, ...] = (
                     "provinsi", 120, 80, address="Jl. Kedoya Raya No. 2, Kedoya Utara, Kebon Jeruk",
                     phone="(021) 581 1234"),
     InstitutionPlan(SHELTER, "Rumah Singgah Kampung Melayu {n}", "RS Kp. Melayu {n}", "31.75.03.1001",
-                    "kabupaten_kota", 24, 16, ("Ruang Putra", "Ruang Putri"), address="Jl. Jatinegara Barat No. 140"),
+                    "kabupaten_kota", 24, 16, ("Ruang Putra", "Ruang Putri"), address="Jl. Jatinegara Barat No. 140",
+                    numbered=False),
     InstitutionPlan(CHILDREN, "Panti Sosial Asuhan Anak Putra Utama {n}", "PSAA PU {n}", "31.74.01.1002",
                     "provinsi", 60, 40, ("Asrama Putra", "Asrama Putri"), address="Jl. Tebet Barat Dalam No. 5"),
     InstitutionPlan(TODDLERS, "Panti Sosial Asuhan Anak Balita Tunas Bangsa {n}", "PSAA Balita {n}",
@@ -318,7 +320,8 @@ INSTITUTION_PLANS: tuple[InstitutionPlan, ...] = (
     InstitutionPlan(ELDERLY, "Panti Sosial Tresna Werdha Budi Mulia {n}", "PSTW BM {n}", "31.75.10.1006",
                     "provinsi", 90, 110, address="Jl. Bambu Apus Raya No. 3, Cipayung"),
     InstitutionPlan(WOMEN, "Panti Sosial Karya Wanita Mulya Jaya {n}", "PSKW MJ {n}", "31.75.05.1003",
-                    "provinsi", 0, 110, ("Asrama Putra", "Asrama Putri"), address="Jl. Tat Twam Asi No. 47, Pasar Rebo"),
+                    "provinsi", 0, 110, ("Asrama Putra", "Asrama Putri"),
+                    address="Jl. Tat Twam Asi No. 47, Pasar Rebo"),
     InstitutionPlan(GEPENG, "Panti Sosial Bina Karya Harapan Mulia {n}", "PSBK HM {n}", "31.73.01.1006",
                     "provinsi", 140, 60, address="Jl. Kamal Raya, Cengkareng Timur"),
     InstitutionPlan(MENTAL, "Panti Sosial Bina Laras Harapan Sentosa {n}", "PSBL HS {n}", "31.73.01.1001",
@@ -327,10 +330,10 @@ INSTITUTION_PLANS: tuple[InstitutionPlan, ...] = (
                     "provinsi", 50, 40, address="Jl. Raya Bogor Km. 19, Kramat Jati"),
     InstitutionPlan(PESANTREN, "Pondok Pesantren Darul Ulum Sukamaju {n}", "PP Darul Ulum {n}", "32.01.06.2001",
                     "lks", 40, 30, ("Asrama Santri Putra", "Asrama Santri Putri"), is_partner=True,
-                    address="Kp. Sukamaju RT 02/RW 04, Cibinong, Bogor", phone="(0251) 865 1234"),
+                    address="Kp. Sukamaju RT 02/RW 04, Cibinong, Bogor", phone="(0251) 865 1234", numbered=False),
     InstitutionPlan(LKSA, "LKSA Panti Asuhan Yatim Piatu Al-Hikmah {n}", "LKSA Al-Hikmah {n}", "32.76.01.1007",
                     "lks", 30, 30, ("Kamar Putra", "Kamar Putri"), is_partner=True,
-                    address="Jl. Nusantara Raya No. 12, Depok Jaya", phone="(021) 775 4321"),
+                    address="Jl. Nusantara Raya No. 12, Depok Jaya", phone="(021) 775 4321", numbered=False),
 )  # fmt: skip
 
 # Share of the in-care target each kind holds beds for (measured on a 100,000-resident run, plus headroom).

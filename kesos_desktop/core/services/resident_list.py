@@ -14,6 +14,7 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.core.i18n.formatters import mask_nik
 from kesos_desktop.core.models import Bed, Institution, Person, PersonCategory, Room, Stay
 from kesos_desktop.core.security.actor import Actor
+from kesos_desktop.core.services.access import person_visible_clause
 from kesos_desktop.core.services.search_index import match_clause
 
 STATUSES = ("in_care", "exited", "all")
@@ -72,11 +73,8 @@ def _years_ago(today: date, years: int) -> date:
 
 def _apply_filter(stmt: Select, session: Session, actor: Actor, flt: ResidentFilter, today: date) -> Select:
     stmt = stmt.where(Person.merged_into_id.is_(None))
-    if actor.is_partner:
-        # Partner users see only the people placed with their own institution (enforced here, not in widgets).
-        stmt = stmt.where(
-            exists().where(and_(Stay.person_id == Person.id, Stay.institution_id == actor.institution_id))
-        )
+    # Partner users see only the people placed with their own institution (enforced here, not in widgets).
+    stmt = stmt.where(person_visible_clause(actor))
     if flt.status not in STATUSES:
         raise ValidationError(_("Status tidak dikenal."), {"status": flt.status})
     if flt.status == "in_care":

@@ -85,3 +85,19 @@ def seed_reference_data(session: Session) -> None:
         ["name_id", "name_en", "serves", "default_max_stay_days"],
     )
     session.commit()
+
+
+def after_upgrade(session: Session, from_revision: str | None) -> None:
+    """Data steps that need the program's own rules (not expressible in a migration): run once after an upgrade."""
+    if from_revision is None:
+        return
+    from kesos_desktop.core.models import Person
+    from kesos_desktop.core.registry.names import name_key
+    from kesos_desktop.core.services.search_index import rebuild_search_index
+
+    # 0002 added name_key and the search index: fill them for people recorded before.
+    for person in session.scalars(select(Person).where(Person.name_key == "")):
+        person.name_key = name_key(person.full_name or person.alias)
+    session.flush()
+    rebuild_search_index(session)
+    session.commit()

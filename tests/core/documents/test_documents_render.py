@@ -169,3 +169,8 @@ def test_documents_stay_indonesian_under_an_english_interface(read_text) -> None
     finally:
         i18n.install("id")
     assert "Halaman 1 dari" in text
+
+
+def test_empty_story_still_gives_one_page() -> None:
+    pdf = render_pdf(lambda ctx: [], title="Kosong", author="Uji", invariant=True)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1

@@ -76,7 +76,7 @@ def _translate(po_path: Path, strings: dict[str, str | tuple[str, str]]) -> None
 def test_real_source_extraction_finds_our_messages_and_qt_strings() -> None:
     template = catalog.extract_template()
     keys = {(m.id, m.context) for m in template if m.id}
-    assert ("Nama pengguna atau kata sandi salah.", None) in keys or len(keys) > 100
+    assert ("Jumlah uang terlalu besar: “{text}”.", None) in keys
     assert (("{n} tahun", "{n} tahun"), None) in keys
     assert ("Cancel", "qt:QPlatformTheme") in keys
     assert ("&Next >", "qt:QWizard") in keys
@@ -171,6 +171,20 @@ def test_update_keeps_translations_and_flags_changed_messages(project: Path) -> 
     assert english.obsolete["Nama lengkap"].string == "Full name"
     with _po(project, "id").open("rb") as fp:
         assert not read_po(fp).obsolete
+
+
+def test_update_drops_far_fetched_suggestions(project: Path) -> None:
+    catalog.main(["extract"])
+    catalog.main(["update"])
+    _translate(_po(project, "en"), ENGLISH)
+    sample = project / "sample.py"
+    # Babel would offer "Full name" for "Nama panggilan" (a nickname): similar letters, another meaning.
+    sample.write_text(sample.read_text().replace('N_("Nama lengkap")', 'N_("Nama panggilan")'), encoding="utf-8")
+    catalog.main(["extract"])
+    catalog.main(["update"])
+    with _po(project, "en").open("rb") as fp:
+        new = read_po(fp).get("Nama panggilan")
+    assert new is not None and new.string == "" and not new.fuzzy
 
 
 def test_check_catches_placeholders_the_code_does_not_pass(project: Path) -> None:

@@ -13,7 +13,9 @@ from kesos_desktop.core import i18n, resources
 from kesos_desktop.core.errors import ResourceMissing
 from kesos_desktop.core.i18n import N_, _, catalog, ngettext, pgettext
 
-WRONG_LOGIN = "Nama pengguna atau kata sandi salah."
+# A message of this package's own (formatters.parse_rupiah), so the tests do not hang on other modules' wording.
+TOO_BIG = "Jumlah uang terlalu besar: “{text}”."
+TOO_BIG_EN = "The amount of money is too large: “{text}”."
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def translations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 def test_indonesian_is_the_source_language() -> None:
     i18n.install("id")
     assert i18n.current_language() == "id"
-    assert _(WRONG_LOGIN) == WRONG_LOGIN
+    assert _(TOO_BIG) == TOO_BIG
     assert _("Kalimat yang belum ada di katalog.") == "Kalimat yang belum ada di katalog."
 
 
@@ -41,12 +43,12 @@ def test_switching_language_affects_later_calls() -> None:
     i18n.install("en")
     try:
         assert i18n.current_language() == "en"
-        assert _(WRONG_LOGIN) == "Wrong user name or password."
+        assert _(TOO_BIG) == TOO_BIG_EN
         # A message nobody translated yet still shows the primary language.
         assert _("Kalimat yang belum ada di katalog.") == "Kalimat yang belum ada di katalog."
     finally:
         i18n.install("id")
-    assert _(WRONG_LOGIN) == WRONG_LOGIN
+    assert _(TOO_BIG) == TOO_BIG
 
 
 def test_plurals_in_english_and_indonesian() -> None:
@@ -75,16 +77,16 @@ def test_qt_strings_live_in_a_qt_context() -> None:
 def test_n_marks_without_translating() -> None:
     i18n.install("en")
     try:
-        assert N_(WRONG_LOGIN) == WRONG_LOGIN
-        assert _(N_(WRONG_LOGIN)) == "Wrong user name or password."
+        assert N_(TOO_BIG) == TOO_BIG
+        assert _(N_(TOO_BIG)) == TOO_BIG_EN
     finally:
         i18n.install("id")
 
 
 def test_translator_gives_a_language_without_installing_it() -> None:
-    assert i18n.translator("en").gettext(WRONG_LOGIN) == "Wrong user name or password."
+    assert i18n.translator("en").gettext(TOO_BIG) == TOO_BIG_EN
     assert i18n.current_language() == "id"
-    assert _(WRONG_LOGIN) == WRONG_LOGIN
+    assert _(TOO_BIG) == TOO_BIG
 
 
 @pytest.mark.parametrize(
@@ -109,25 +111,27 @@ def test_available_languages_lists_endonyms() -> None:
 def test_po_is_compiled_in_memory_when_no_mo(translations: Path) -> None:
     assert not list(translations.rglob("*.mo"))
     i18n.install("en")
-    assert _(WRONG_LOGIN) == "Wrong user name or password."
+    assert _(TOO_BIG) == TOO_BIG_EN
 
 
 def test_compiled_mo_is_used_when_present(translations: Path, tmp_path: Path) -> None:
     po_path = translations / "en" / "LC_MESSAGES" / "kesos.po"
     mo_path = translations / "en" / "LC_MESSAGES" / "kesos.mo"
     edited = tmp_path / "edited.po"
-    edited.write_text(po_path.read_text(encoding="utf-8").replace("Wrong user name", "From the mo:"), encoding="utf-8")
+    text = po_path.read_text(encoding="utf-8")
+    edited.write_text(text.replace("The amount of money", "From the mo:"), encoding="utf-8")
     mo_path.write_bytes(catalog.compile_po_bytes(edited))
     mtime = po_path.stat().st_mtime
     os.utime(mo_path, (mtime + 10, mtime + 10))
     i18n.install("en")
-    assert _(WRONG_LOGIN) == "From the mo: or password."
+    assert _(TOO_BIG) == "From the mo: is too large: “{text}”."
 
 
 def test_stale_mo_in_a_checkout_loses_to_the_po(translations: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     mo_path = translations / "en" / "LC_MESSAGES" / "kesos.mo"
     po_path = translations / "en" / "LC_MESSAGES" / "kesos.po"
-    mo_path.write_bytes(catalog.compile_po_bytes(po_path).replace(b"Wrong user name", b"Stale user name"))
+    # Same length, so the .mo offsets stay valid.
+    mo_path.write_bytes(catalog.compile_po_bytes(po_path).replace(b"The amount of money", b"Old amount of money"))
     mtime = po_path.stat().st_mtime
     os.utime(mo_path, (mtime - 10, mtime - 10))
     fake_package = translations.parent / "checkout" / "kesos_desktop"
@@ -135,12 +139,12 @@ def test_stale_mo_in_a_checkout_loses_to_the_po(translations: Path, monkeypatch:
     (fake_package.parent / "pyproject.toml").write_text("")
     monkeypatch.setattr(resources, "package_root", lambda: fake_package)
     i18n.install("en")
-    assert _(WRONG_LOGIN) == "Wrong user name or password."
+    assert _(TOO_BIG) == TOO_BIG_EN
     # Installed copies (no pyproject.toml beside the package) trust the .mo whatever the file times say.
     monkeypatch.setattr(resources, "package_root", lambda: translations.parent / "site-packages" / "kesos_desktop")
     i18n.reload_catalogs()
     i18n.install("en")
-    assert _(WRONG_LOGIN) == "Stale user name or password."
+    assert _(TOO_BIG) == "Old amount of money is too large: “{text}”."
 
 
 def test_missing_catalog_is_a_resource_error(translations: Path) -> None:

@@ -1,0 +1,42 @@
+"""Who may see which person: the partner (mitra) rule and the audit of case-file views, for every service."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session
+
+from kesos_desktop.core.errors import NotFound
+from kesos_desktop.core.i18n import _
+from kesos_desktop.core.models import Person, Stay
+from kesos_desktop.core.security.actor import Actor
+from kesos_desktop.core.services import audit
+
+
+def person_visible_clause(actor: Actor):  # type: ignore[no-untyped-def]
+    """A WHERE clause on Person limiting a partner user to people placed with their institution."""
+    if not actor.is_partner:
+        return True
+    return exists().where(and_(Stay.person_id == Person.id, Stay.institution_id == actor.institution_id))
+
+
+def ensure_person_visible(session: Session, actor: Actor, person_id: uuid.UUID) -> Person:
+    """The person, or NotFound — also for a partner asking for someone not placed with them (no hint it exists)."""
+    actor.require("residents.view")
+    person = session.scalar(select(Person).where(Person.id == person_id, person_visible_clause(actor)))
+    if person is None:
+        raise NotFound(_("Data warga binaan tidak ditemukan."))
+    return person
+
+
+def record_view(session: Session, actor: Actor, person: Person, what: str) -> None:
+    """Viewing a case file is audited like changing it (UU PDP: who saw a child's file)."""
+    audit.record(
+        session,
+        actor,
+        "person.viewed",
+        "person",
+        person.id,
+        summary=_("Membuka {what}: {reg}").format(what=what, reg=person.registration_no),
+    )

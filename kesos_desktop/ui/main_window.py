@@ -1,0 +1,392 @@
+"""The main window: navigation on the left, pages built on first use, menus, shortcuts and the status bar."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kesos_desktop import APP_NAME
+from kesos_desktop.core.config import save_settings
+from kesos_desktop.core.i18n import LANGUAGE_NAMES, _, available_languages, current_language
+from kesos_desktop.core.services import auth, office, users
+from kesos_desktop.ui import operations, ui_state
+from kesos_desktop.ui.context import AppContext
+from kesos_desktop.ui.pages.base import Page
+from kesos_desktop.ui.style import NAV_TEXT, app_icon, icon
+from kesos_desktop.ui.widgets.page_header import heading_font
+
+DEFAULT_SIZE = QSize(1280, 800)
+NAV_WIDTH = 228
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A navigation entry: shown only when the actor has ``permission``; the module is imported on first open."""
+
+    key: str
+    title: Callable[[], str]
+    icon: str
+    module: str
+    cls: str
+    permission: str | None = None
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("home", lambda: _("Beranda"), "home", "kesos_desktop.ui.pages.home", "HomePage"),
+    PageSpec("users", lambda: _("Pengguna"), "users", "kesos_desktop.ui.pages.admin.users", "UsersPage",
+             "users.manage"),
+    PageSpec("audit", lambda: _("Log Audit"), "audit", "kesos_desktop.ui.pages.admin.audit", "AuditPage",
+             "audit.view"),
+    PageSpec("reference", lambda: _("Data Referensi"), "reference", "kesos_desktop.ui.pages.reference.page",
+             "ReferencePage"),
+    PageSpec("office", lambda: _("Kantor"), "office", "kesos_desktop.ui.pages.admin.office", "OfficePage",
+             "office.manage"),
+)
+
+
+def visible_pages(ctx: AppContext) -> list[PageSpec]:
+    return [spec for spec in PAGES if spec.permission is None or ctx.actor.can(spec.permission)]
+
+
+class MainWindow(QMainWindow):
+    """``logout_requested`` after the user signs out; ``closed`` when the window is closed (quit)."""
+
+    logout_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, ctx: AppContext, *, office_name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.office_name = office_name
+        self.specs = visible_pages(ctx)
+        self.pages: dict[str, Page] = {}
+        self._logging_out = False
+        self._role_names: dict[str, str] = {}
+        self.setWindowIcon(app_icon())
+        self._build_navigation()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self._update_title()
+        if not ui_state.restore_geometry(self, "main_window"):
+            self._default_geometry()
+        self.navigation.setCurrentRow(0)
+        self._load_identity()
+
+    # --- layout -----------------------------------------------------------------------------------------------
+    def _build_navigation(self) -> None:
+        panel = QWidget()
+        panel.setObjectName("navPanel")
+        panel.setFixedWidth(NAV_WIDTH)
+        logo = QLabel()
+        logo.setPixmap(app_icon().pixmap(34, 34))
+        title = QLabel(APP_NAME)
+        title.setObjectName("navTitle")
+        title.setFont(heading_font(1.15))
+        self.nav_office = QLabel(self.office_name)
+        self.nav_office.setObjectName("navSubtitle")
+        self.nav_office.setWordWrap(True)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(title)
+        names.addWidget(self.nav_office)
+        top = QHBoxLayout()
+        top.setContentsMargins(16, 16, 12, 10)
+        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(names, 1)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav_font = self.navigation.font()
+        nav_font.setPointSizeF(nav_font.pointSizeF() * 1.08 if nav_font.pointSizeF() > 0 else 10)
+        self.navigation.setFont(nav_font)
+        self.stack = QStackedWidget()
+        for spec in self.specs:
+            item = QListWidgetItem(icon(spec.icon, NAV_TEXT, "#ffffff"), spec.title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setSizeHint(QSize(NAV_WIDTH - 20, 40))
+            self.navigation.addItem(item)
+            # A light placeholder per entry; the real page replaces it the first time it is opened.
+            self.stack.addWidget(QWidget())
+        self.navigation.currentRowChanged.connect(self._show_row)
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.setContentsMargins(0, 0, 0, 8)
+        panel_layout.setSpacing(0)
+        panel_layout.addLayout(top)
+        panel_layout.addWidget(self.navigation, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(panel)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None, icon_name: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.quit_action = self._action(_("&Keluar dari program"), self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.password_action = self._action(_("Ganti &kata sandi…"), self.change_password, icon_name="key")
+        self.logout_action = self._action(_("Keluar &akun"), self.logout, icon_name="logout")
+        self.new_action = self._action(_("&Baru…"), lambda: self.current_page_call("create_new"),
+                                       QKeySequence.StandardKey.New, "add")
+        self.find_action = self._action(_("&Cari"), lambda: self.current_page_call("focus_find"),
+                                        QKeySequence.StandardKey.Find, "search")
+        self.save_action = self._action(_("&Simpan"), lambda: self.current_page_call("save"),
+                                        QKeySequence.StandardKey.Save, "save")
+        self.refresh_action = self._action(_("&Muat ulang"), lambda: self.current_page_call("refresh"),
+                                           QKeySequence.StandardKey.Refresh, "refresh")
+        self.refresh_action.setShortcuts([QKeySequence("F5"), QKeySequence(QKeySequence.StandardKey.Refresh)])
+        self.page_actions = []
+        for row, spec in enumerate(self.specs):
+            action = self._action(spec.title(), lambda row=row: self.navigation.setCurrentRow(row),
+                                  f"Ctrl+{row + 1}" if row < 9 else None, spec.icon)
+            self.page_actions.append(action)
+        self.about_action = self._action(_("&Tentang {app}").format(app=APP_NAME), self.show_about)
+        self.database_action = self._action(_("&Lokasi basis data…"), self.choose_database)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in available_languages():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == (self.ctx.settings.language or current_language()))
+            action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&Berkas"))
+        file_menu.addAction(self.password_action)
+        file_menu.addAction(self.logout_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu(_("&Tampilan"))
+        for action in self.page_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in (self.new_action, self.find_action, self.save_action, self.refresh_action):
+            view_menu.addAction(action)
+        settings_menu = bar.addMenu(_("&Pengaturan"))
+        language_menu = settings_menu.addMenu(_("&Bahasa"))
+        for action in self.language_actions.values():
+            language_menu.addAction(action)
+        settings_menu.addAction(self.database_action)
+        help_menu = bar.addMenu(_("B&antuan"))
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setSizeGripEnabled(True)
+        self.status_user = QLabel()
+        self.status_office = QLabel(self.office_name)
+        self.status_database = QLabel()
+        location = self.ctx.db.location
+        self.status_database.setText(_("Basis data: {location}").format(location=self._short(location)))
+        self.status_database.setToolTip(location)
+        self.demo_badge = QLabel(_("DEMO"))
+        self.demo_badge.setObjectName("demoBadge")
+        self.demo_badge.setToolTip(_("Mode demo: data contoh, bukan data sungguhan."))
+        self.demo_badge.setVisible(self.ctx.demo)
+        status.addWidget(self.status_user)
+        status.addWidget(self.status_office, 1)
+        status.addPermanentWidget(self.status_database)
+        status.addPermanentWidget(self.demo_badge)
+        self._update_user_label()
+
+    @staticmethod
+    def _short(location: str, limit: int = 60) -> str:
+        return location if len(location) <= limit else "…" + location[-(limit - 1):]
+
+    def _default_geometry(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        size = QSize(DEFAULT_SIZE)
+        if screen is not None:
+            available = screen.availableGeometry()
+            size = size.boundedTo(available.size() * 0.95)
+            self.resize(size)
+            self.move(available.center() - self.rect().center())
+        else:
+            self.resize(size)
+
+    # --- identity ---------------------------------------------------------------------------------------------
+    def _load_identity(self) -> None:
+        def load(session):  # type: ignore[no-untyped-def]
+            return office.get_own_office(session), users.list_roles(session)
+
+        def loaded(result) -> None:  # type: ignore[no-untyped-def]
+            info, roles = result
+            self._role_names = {r.code: r.name for r in roles}
+            self.office_changed(info)
+            self._update_user_label()
+
+        operations.read(self, self.ctx.db, load, loaded, show_progress=False)
+
+    def office_changed(self, info: office.OfficeInfo) -> None:
+        self.office_name = info.name
+        self.nav_office.setText(info.name)
+        self.status_office.setText(info.name)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        parts = [APP_NAME]
+        if self.office_name:
+            parts.append(self.office_name)
+        title = " — ".join(parts)
+        if self.ctx.demo:
+            title = _("{title} [DEMO]").format(title=title)
+        self.setWindowTitle(title)
+
+    def _update_user_label(self) -> None:
+        actor = self.ctx.actor
+        roles = ", ".join(self._role_names.get(code, code) for code in sorted(actor.roles))
+        text = _("{name} ({roles})").format(name=actor.full_name, roles=roles) if roles else actor.full_name
+        self.status_user.setText(text)
+        self.status_user.setToolTip(_("Masuk sebagai {username}").format(username=actor.username))
+
+    # --- pages ------------------------------------------------------------------------------------------------
+    def _show_row(self, row: int) -> None:
+        if not 0 <= row < len(self.specs):
+            return
+        page = self.page(self.specs[row].key)
+        self.stack.setCurrentWidget(page)
+        self._update_page_actions(page)
+
+    def page(self, key: str) -> Page:
+        """The page for ``key``, built now if it was never opened."""
+        if key in self.pages:
+            return self.pages[key]
+        row = next(i for i, spec in enumerate(self.specs) if spec.key == key)
+        spec = self.specs[row]
+        cls = getattr(importlib.import_module(spec.module), spec.cls)
+        page: Page = cls(self.ctx)
+        old = self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.pages[key] = page
+        return page
+
+    def open_page(self, key: str) -> Page:
+        row = next(i for i, spec in enumerate(self.specs) if spec.key == key)
+        self.navigation.setCurrentRow(row)
+        return self.pages[key]
+
+    def page_keys(self) -> list[str]:
+        return [spec.key for spec in self.specs]
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def current_page_call(self, method: str) -> None:
+        page = self.current_page()
+        if page is not None:
+            getattr(page, method)()
+
+    def _update_page_actions(self, page: Page) -> None:
+        self.new_action.setEnabled(page.can_create)
+        self.find_action.setEnabled(page.can_find)
+        self.save_action.setEnabled(page.can_save)
+
+    # --- commands ---------------------------------------------------------------------------------------------
+    def _open_dialog(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
+    def change_password(self) -> None:
+        from kesos_desktop.ui.dialogs.login import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.ctx.db, self.ctx.actor, parent=self)
+        dialog.changed.connect(
+            lambda: operations.message_box(self, QMessageBox.Icon.Information, _("Ganti kata sandi"),
+                                           _("Kata sandi Anda sudah diganti."))
+        )
+        self._open_dialog(dialog)
+
+    def logout(self) -> None:
+        actor = self.ctx.actor
+
+        def done(_result: object) -> None:
+            self._logging_out = True
+            self.close()
+
+        operations.write(self, self.ctx.db, lambda s: auth.logout(s, actor), done, label=_("Keluar akun…"))
+
+    def show_about(self) -> None:
+        from kesos_desktop.ui.dialogs.about import AboutDialog
+
+        self._open_dialog(AboutDialog(self.ctx.db.location, self))
+
+    def choose_database(self) -> None:
+        from kesos_desktop.ui.dialogs.database import DatabaseLocationDialog
+
+        dialog = DatabaseLocationDialog(self.ctx.settings, self)
+
+        def saved(value: str) -> None:
+            self.ctx.settings = dataclasses.replace(self.ctx.settings, database_url=value)
+            operations.message_box(
+                self, QMessageBox.Icon.Information, _("Lokasi basis data"),
+                _("Lokasi basis data disimpan. Perubahan berlaku setelah program dibuka ulang."),
+            )
+
+        dialog.saved.connect(saved)
+        self._open_dialog(dialog)
+
+    def set_language(self, code: str) -> None:
+        if code == self.ctx.settings.language:
+            return
+        new = dataclasses.replace(self.ctx.settings, language=code)
+        try:
+            save_settings(new)
+        except (OSError, ValueError) as exc:
+            operations.show_error(self, exc)
+            return
+        self.ctx.settings = new
+        operations.message_box(
+            self,
+            QMessageBox.Icon.Information,
+            LANGUAGE_NAMES[code],
+            _("Bahasa tampilan diganti ke {language}. Perubahan berlaku setelah program dibuka ulang.").format(
+                language=LANGUAGE_NAMES[code]
+            ),
+        )
+
+    # --- closing ----------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        ui_state.save_geometry(self, "main_window")
+        super().closeEvent(event)
+        if self._logging_out:
+            self.logout_requested.emit()
+        else:
+            self.closed.emit()

@@ -1,0 +1,1 @@
+"""Administration pages: user accounts, the audit log and the office's own data."""

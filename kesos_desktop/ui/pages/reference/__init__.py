@@ -1,0 +1,1 @@
+"""Read-only reference data: PPKS categories, exit reasons, referral sources, institution types and regions."""
