@@ -1,1 +1,1 @@
-"""Qt Widgets user interface: startup flow, main window, pages, dialogs and widgets (imports core, never the reverse)."""
+"""Qt Widgets user interface: startup flow, main window, pages, dialogs, widgets (imports core, never the reverse)."""

@@ -28,7 +28,7 @@ from kesos_desktop.core.i18n import _
 
 log = logging.getLogger("kesos_desktop.crash")
 
-_state: dict[str, object] = {"log_file": None, "dialog": None}
+_state: dict[str, object] = {"log_file": None, "dialog": None, "previous_handler": None}
 
 
 def set_log_file(path: Path | None) -> None:
@@ -174,10 +174,12 @@ def install() -> None:
         _bridge.raised.connect(_show, Qt.ConnectionType.QueuedConnection)
     sys.excepthook = _excepthook
     threading.excepthook = _thread_excepthook
-    qInstallMessageHandler(_qt_message)
+    _state["previous_handler"] = qInstallMessageHandler(_qt_message)
 
 
 def uninstall() -> None:
+    """Put back Python's hooks and whatever Qt message handler was there before ``install``."""
     sys.excepthook = sys.__excepthook__
     threading.excepthook = threading.__excepthook__
-    qInstallMessageHandler(None)
+    qInstallMessageHandler(_state["previous_handler"])  # type: ignore[arg-type]
+    _state["previous_handler"] = None

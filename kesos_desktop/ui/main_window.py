@@ -49,14 +49,16 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", lambda: _("Beranda"), "home", "kesos_desktop.ui.pages.home", "HomePage"),
-    PageSpec("users", lambda: _("Pengguna"), "users", "kesos_desktop.ui.pages.admin.users", "UsersPage",
-             "users.manage"),
-    PageSpec("audit", lambda: _("Log Audit"), "audit", "kesos_desktop.ui.pages.admin.audit", "AuditPage",
-             "audit.view"),
-    PageSpec("reference", lambda: _("Data Referensi"), "reference", "kesos_desktop.ui.pages.reference.page",
-             "ReferencePage"),
-    PageSpec("office", lambda: _("Kantor"), "office", "kesos_desktop.ui.pages.admin.office", "OfficePage",
-             "office.manage"),
+    PageSpec(
+        "users", lambda: _("Pengguna"), "users", "kesos_desktop.ui.pages.admin.users", "UsersPage", "users.manage"
+    ),
+    PageSpec("audit", lambda: _("Log Audit"), "audit", "kesos_desktop.ui.pages.admin.audit", "AuditPage", "audit.view"),
+    PageSpec(
+        "reference", lambda: _("Data Referensi"), "reference", "kesos_desktop.ui.pages.reference.page", "ReferencePage"
+    ),
+    PageSpec(
+        "office", lambda: _("Kantor"), "office", "kesos_desktop.ui.pages.admin.office", "OfficePage", "office.manage"
+    ),
 )
 
 
@@ -157,19 +159,27 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.password_action = self._action(_("Ganti &kata sandi…"), self.change_password, icon_name="key")
         self.logout_action = self._action(_("Keluar &akun"), self.logout, icon_name="logout")
-        self.new_action = self._action(_("&Baru…"), lambda: self.current_page_call("create_new"),
-                                       QKeySequence.StandardKey.New, "add")
-        self.find_action = self._action(_("&Cari"), lambda: self.current_page_call("focus_find"),
-                                        QKeySequence.StandardKey.Find, "search")
-        self.save_action = self._action(_("&Simpan"), lambda: self.current_page_call("save"),
-                                        QKeySequence.StandardKey.Save, "save")
-        self.refresh_action = self._action(_("&Muat ulang"), lambda: self.current_page_call("refresh"),
-                                           QKeySequence.StandardKey.Refresh, "refresh")
+        self.new_action = self._action(
+            _("&Baru…"), lambda: self.current_page_call("create_new"), QKeySequence.StandardKey.New, "add"
+        )
+        self.find_action = self._action(
+            _("&Cari"), lambda: self.current_page_call("focus_find"), QKeySequence.StandardKey.Find, "search"
+        )
+        self.save_action = self._action(
+            _("&Simpan"), lambda: self.current_page_call("save"), QKeySequence.StandardKey.Save, "save"
+        )
+        self.refresh_action = self._action(
+            _("&Muat ulang"), lambda: self.current_page_call("refresh"), QKeySequence.StandardKey.Refresh, "refresh"
+        )
         self.refresh_action.setShortcuts([QKeySequence("F5"), QKeySequence(QKeySequence.StandardKey.Refresh)])
         self.page_actions = []
         for row, spec in enumerate(self.specs):
-            action = self._action(spec.title(), lambda row=row: self.navigation.setCurrentRow(row),
-                                  f"Ctrl+{row + 1}" if row < 9 else None, spec.icon)
+            action = self._action(
+                spec.title(),
+                lambda row=row: self.navigation.setCurrentRow(row),
+                f"Ctrl+{row + 1}" if row < 9 else None,
+                spec.icon,
+            )
             self.page_actions.append(action)
         self.about_action = self._action(_("&Tentang {app}").format(app=APP_NAME), self.show_about)
         self.database_action = self._action(_("&Lokasi basis data…"), self.choose_database)
@@ -225,7 +235,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _short(location: str, limit: int = 60) -> str:
-        return location if len(location) <= limit else "…" + location[-(limit - 1):]
+        return location if len(location) <= limit else "…" + location[-(limit - 1) :]
 
     def _default_geometry(self) -> None:
         screen = QGuiApplication.primaryScreen()
@@ -329,8 +339,9 @@ class MainWindow(QMainWindow):
 
         dialog = ChangePasswordDialog(self.ctx.db, self.ctx.actor, parent=self)
         dialog.changed.connect(
-            lambda: operations.message_box(self, QMessageBox.Icon.Information, _("Ganti kata sandi"),
-                                           _("Kata sandi Anda sudah diganti."))
+            lambda: operations.message_box(
+                self, QMessageBox.Icon.Information, _("Ganti kata sandi"), _("Kata sandi Anda sudah diganti.")
+            )
         )
         self._open_dialog(dialog)
 
@@ -356,7 +367,9 @@ class MainWindow(QMainWindow):
         def saved(value: str) -> None:
             self.ctx.settings = dataclasses.replace(self.ctx.settings, database_url=value)
             operations.message_box(
-                self, QMessageBox.Icon.Information, _("Lokasi basis data"),
+                self,
+                QMessageBox.Icon.Information,
+                _("Lokasi basis data"),
                 _("Lokasi basis data disimpan. Perubahan berlaku setelah program dibuka ulang."),
             )
 
@@ -383,7 +396,7 @@ class MainWindow(QMainWindow):
         )
 
     # --- closing ----------------------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         ui_state.save_geometry(self, "main_window")
         super().closeEvent(event)
         if self._logging_out:

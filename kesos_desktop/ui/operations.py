@@ -27,6 +27,7 @@ from kesos_desktop.core.errors import (
     ValidationError,
 )
 from kesos_desktop.core.i18n import _
+from kesos_desktop.core.progress import Cancelled
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -42,12 +43,8 @@ PROGRESS_DELAY_MS = 300
 _POLL_MS = 100
 
 
-class OperationCancelled(Exception):
-    """Raised inside a worker function (``progress.check()``) to stop early after the user pressed Cancel."""
-
-
 class Progress:
-    """Handed to the worker function: ``set_total``, ``advance``, ``set_label`` and ``cancelled`` (thread-safe).
+    """Handed to the worker function; implements ``kesos_desktop.core.progress.Progress`` (thread-safe).
 
     The GUI polls these values a few times a second instead of receiving a signal per step, so a loop that
     advances 100,000 times costs nothing on the GUI thread.
@@ -60,13 +57,16 @@ class Progress:
         self.done = 0
         self.label = ""
 
-    def set_total(self, total: int) -> None:
+    def set_total(self, n: int) -> None:
         with self._lock:
-            self.total = max(0, int(total))
+            self.total = max(0, int(n))
+            self.done = 0
 
-    def advance(self, n: int = 1) -> None:
+    def advance(self, n: int = 1, message: str = "") -> None:
         with self._lock:
             self.done += n
+            if message:
+                self.label = message
 
     def set_label(self, text: str) -> None:
         with self._lock:
@@ -79,9 +79,9 @@ class Progress:
         return self._cancel.is_set()
 
     def check(self) -> None:
-        """Raise OperationCancelled when the user asked to stop; call between steps of a long loop."""
+        """Raise ``Cancelled`` when the user asked to stop; call between steps of a long loop."""
         if self._cancel.is_set():
-            raise OperationCancelled
+            raise Cancelled
 
     def snapshot(self) -> tuple[int, int, str]:
         with self._lock:
@@ -236,7 +236,10 @@ class Operation(QObject):
             self.finished.emit()
 
     def _handle_error(self, error: BaseException, parent_alive: bool) -> None:
-        if isinstance(error, OperationCancelled):
+        if isinstance(error, Cancelled):
+            # The user pressed Cancel: nothing to report, the caller's on_failure may still react.
+            if self._on_failure is not None and parent_alive:
+                self._on_failure(error)
             return
         if not isinstance(error, KesosError):
             log.error("Operation failed: %s", self.label, exc_info=error)
@@ -355,8 +358,13 @@ def ask(
     destructive: bool = False,
 ) -> QMessageBox:
     """A non-blocking confirmation: ``on_yes`` runs only when the user presses the named button."""
-    box = QMessageBox(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton(_("Batal"), QMessageBox.ButtonRole.RejectRole)
     # Destructive actions default to Cancel, so a stray Enter never does harm.

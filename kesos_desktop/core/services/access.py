@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.errors import NotFound
 from kesos_desktop.core.i18n import _
-from kesos_desktop.core.models import Person, Stay
+from kesos_desktop.core.models import Person, Placement, Stay
 from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services import audit
 
 
 def person_visible_clause(actor: Actor):  # type: ignore[no-untyped-def]
-    """A WHERE clause on Person limiting a partner user to people placed with their institution."""
+    """A WHERE clause on Person limiting a partner user to people placed with their institution: a placement
+    there (active or past), or a stay there."""
     if not actor.is_partner:
         return True
-    return exists().where(and_(Stay.person_id == Person.id, Stay.institution_id == actor.institution_id))
+    return or_(
+        exists().where(and_(Placement.person_id == Person.id, Placement.institution_id == actor.institution_id)),
+        exists().where(and_(Stay.person_id == Person.id, Stay.institution_id == actor.institution_id)),
+    )
 
 
 def ensure_person_visible(session: Session, actor: Actor, person_id: uuid.UUID) -> Person:

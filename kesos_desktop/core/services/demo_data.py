@@ -29,7 +29,8 @@ FEMALE_ALIASES = (
     "Cici", "Mbak Sri", "Nyai", "Ening",
 )  # fmt: skip
 
-RELIGIONS = ("Islam", "Kristen", "Katolik", "Hindu", "Buddha", "Khonghucu", "Kepercayaan")
+# Codes of resources/data/person_choices.csv (services.residents_choices).
+RELIGIONS = ("ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KHONGHUCU", "KEPERCAYAAN")
 # Religion weights by province of origin (in RELIGIONS order); other provinces use DEFAULT_RELIGION_WEIGHTS.
 DEFAULT_RELIGION_WEIGHTS = (88, 6, 3, 1, 1.5, 0.3, 0.2)
 RELIGION_WEIGHTS_BY_PROVINCE: dict[str, tuple[float, ...]] = {
@@ -42,21 +43,14 @@ RELIGION_WEIGHTS_BY_PROVINCE: dict[str, tuple[float, ...]] = {
     "94": (12, 62, 25, 0.1, 0.1, 0.1, 0.7),  # Papua Tengah
     "95": (3, 80, 16, 0.1, 0.1, 0.1, 0.8),  # Papua Pegunungan
 }
+UNKNOWN_CODE = "TIDAK_DIKETAHUI"
 
-EDUCATION_NONE = "Tidak/Belum Sekolah"
-EDUCATION_BY_LEVEL = (
-    EDUCATION_NONE,
-    "Belum Tamat SD",
-    "SD/Sederajat",
-    "SMP/Sederajat",
-    "SMA/Sederajat",
-    "Diploma",
-    "S1",
-)
+EDUCATION_NONE = "TIDAK_SEKOLAH"
+EDUCATION_BY_LEVEL = ("TIDAK_SEKOLAH", "BELUM_TAMAT_SD", "SD", "SMP", "SMA", "D3", "S1")
 # Highest level reached by adults in care (in EDUCATION_BY_LEVEL order).
 ADULT_EDUCATION_WEIGHTS = (14, 20, 33, 18, 12, 2, 1)
 
-SINGLE, MARRIED, DIVORCED, WIDOWED = "Belum Kawin", "Kawin", "Cerai Hidup", "Cerai Mati"
+SINGLE, MARRIED, DIVORCED, WIDOWED = "BELUM_KAWIN", "KAWIN", "CERAI_HIDUP", "CERAI_MATI"
 
 NIK_ABSENT_REASONS_CHILD = (
     ("Belum memiliki KIA/akta kelahiran", 50),
@@ -111,14 +105,18 @@ FOSTER_PLACES = (
     "Keluarga asuh di Tangerang Selatan",
 )
 BURIAL_PLACES = ("Dimakamkan di TPU Tegal Alur", "Dimakamkan di TPU Pondok Ranggon", "Dimakamkan oleh keluarga")
+TRANSFER_REASONS = (
+    "Perlu pembinaan lanjut sesuai hasil asesmen",
+    "Batas waktu tinggal di panti penerimaan",
+    "Membutuhkan layanan khusus sesuai kebutuhannya",
+    "Penempatan pada lembaga mitra",
+    "Hasil konferensi kasus",
+)
 OTHER_EXIT_NOTES = (
     "Dirawat inap di rumah sakit untuk perawatan lanjutan",
     "Menjalani proses hukum, diserahkan kepada kepolisian",
     "Menikah dan ikut suami",
 )
-
-# Short placeholder shown instead of a name nobody knows yet; the registration number makes it unique.
-UNKNOWN_NAME = "Tanpa Nama"
 
 
 # ------------------------------------------------------------------------------------------- institution kinds
@@ -336,10 +334,10 @@ INSTITUTION_PLANS: tuple[InstitutionPlan, ...] = (
                     address="Jl. Nusantara Raya No. 12, Depok Jaya", phone="(021) 775 4321", numbered=False),
 )  # fmt: skip
 
-# Share of the in-care target each kind holds beds for (measured on a 100,000-resident run, plus headroom).
+# Share of the in-care target each kind holds beds for (open stays by kind measured on a 20,000-resident run).
 BED_SHARE: dict[str, float] = {
-    RECEPTION: 0.04, SHELTER: 0.01, CHILDREN: 0.14, TODDLERS: 0.03, ELDERLY: 0.27, WOMEN: 0.06,
-    GEPENG: 0.12, MENTAL: 0.12, DISABILITY: 0.08, PESANTREN: 0.06, LKSA: 0.07,
+    RECEPTION: 0.025, SHELTER: 0.005, CHILDREN: 0.17, TODDLERS: 0.07, ELDERLY: 0.30, WOMEN: 0.04,
+    GEPENG: 0.10, MENTAL: 0.045, DISABILITY: 0.105, PESANTREN: 0.06, LKSA: 0.08,
 }  # fmt: skip
 BEDS_PER_ROOM = 16
 

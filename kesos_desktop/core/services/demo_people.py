@@ -1,43 +1,55 @@
-"""The demo resident factory: one synthetic person at a time — name, identity, origin, categories and stays."""
+"""The demo resident factory: one synthetic person at a time — identity, origin, categories, stays, timeline."""
 
 from __future__ import annotations
 
 import re
-import uuid
 from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from itertools import accumulate
 from random import Random
 from typing import Any
 
+from kesos_desktop.core.i18n import _
+from kesos_desktop.core.registry.names import name_key
 from kesos_desktop.core.services import demo_data as d
+from kesos_desktop.core.services.demo_write import Codec
+from kesos_desktop.core.services.residents_identity import format_registration_number, placeholder_name
 
 HISTORY_DAYS = 6 * 365
-# Planned number of stays per resident (1..5); the timeline ends today, so the realised mean is a little lower.
-STAY_COUNT_WEIGHTS = (5, 12, 25, 29, 29)
-# Share of all residents still in care, and the chance a stay running past today stays open (tuned so the two
-# agree: about 26% of residents have a stay that runs past today).
+# Planned number of stays per resident (1..5); the timeline ends today, so about 3.0 are realised.
+STAY_COUNT_WEIGHTS = (3, 9, 22, 31, 35)
+# About 37% of residents have a stay that runs past today (measured on 20,000); leaving 0.2 of those stays open
+# puts about 7% in care (IN_CARE_TARGET sizes the beds).
 IN_CARE_TARGET = 0.075
-OPEN_CHANCE = 0.3
+OPEN_CHANCE = 0.2
 NIK_SHARE = 0.70
 KK_SHARE_WITH_NIK = 0.45
 KK_SHARE_WITHOUT_NIK = 0.06
 BIRTH_UNKNOWN_SHARE_OF_UNNAMED = 0.3
 MOBILE_PREFIXES = ("11", "12", "13", "21", "52", "57", "77", "78", "95", "96")
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+STREET_PROFILES = frozenset({"anak_jalanan", "gelandangan", "pengemis", "odgj"})
+CHILD_KINDS = frozenset({d.CHILDREN, d.TODDLERS, d.PESANTREN, d.LKSA})
 
-
-def registration_number(year: int, value: int) -> str:
-    """The registration number (nomor registrasi) shown on files and prints, from a per-office yearly sequence."""
-    return f"WB-{year}-{value:06d}"
-
-
-def unknown_name(year: int, value: int) -> str:
-    """The placeholder full name of someone whose name is not known yet."""
-    return f"{d.UNKNOWN_NAME} {year}-{value:04d}"
+PERSON_COLUMNS = (
+    "id", "office_id", "registration_no", "full_name", "alias", "name_unknown", "sex", "birth_date",
+    "birth_date_precision", "birth_place", "nik", "nik_absent_reason", "no_kk", "religion", "education",
+    "marital_status", "origin_region_code", "origin_region_name", "origin_address", "phone", "health_notes",
+    "disability_notes", "name_key", "in_care", "current_institution_id", "last_admitted_on", "last_exited_on",
+    "stay_count", "merged_into_id", "created_at", "updated_at", "version_id",
+)  # fmt: skip
+CATEGORY_COLUMNS = ("person_id", "category_code", "since", "until", "note")
+STAY_COLUMNS = (
+    "id", "person_id", "institution_id", "room_id", "bed_id", "admitted_on", "referral_source_code",
+    "referral_letter_no", "referral_letter_date", "is_readmission", "previous_stay_id", "exited_on",
+    "exit_reason_code", "exit_target_institution_id", "exit_destination", "exit_note", "created_at", "updated_at",
+    "version_id",
+)  # fmt: skip
+EVENT_COLUMNS = ("person_id", "occurred_on", "recorded_at", "kind", "summary", "ref_entity", "ref_id", "recorded_by")
+_REG = PERSON_COLUMNS.index("registration_no")
 
 
 class _Pick:
@@ -103,31 +115,47 @@ def bare_regency_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class InstitutionRef:
-    id: uuid.UUID
+    key: Any  # the id in the database's own form (see Codec)
     name: str
     kind: str
     max_stay_days: int | None
+
+
+@dataclass(frozen=True)
+class BedRef:
+    room_key: Any
+    bed_key: Any
+    room_name: str
+    bed_label: str
+
+
+@dataclass(frozen=True)
+class ExitInfo:
+    label: str
+    requires_destination: bool
+    requires_target: bool
+    requires_text: bool
 
 
 @dataclass
 class Refs:
     """What the factory needs from the database: reference codes, institutions by kind and free beds."""
 
-    office_id: uuid.UUID
+    office_key: Any
     categories: dict[str, tuple[int | None, int | None]]
-    exit_reasons: dict[str, tuple[bool, bool, bool]]  # requires destination, target institution, text
+    exit_reasons: dict[str, ExitInfo]
     referral_codes: set[str]
     institutions: dict[str, list[InstitutionRef]]
-    # (institution id, sex) -> free (room id, bed id), popped from the end when a stay is left open.
-    free_beds: dict[tuple[uuid.UUID, str], list[tuple[uuid.UUID, uuid.UUID]]] = field(default_factory=dict)
-    used_beds: set[uuid.UUID] = field(default_factory=set)
+    # (institution key, sex) -> free beds, popped from the end when a stay is left open.
+    free_beds: dict[tuple[Any, str], list[BedRef]] = field(default_factory=dict)
+    used_beds: set[Any] = field(default_factory=set)
 
 
-def _age_at(born: date, on: date) -> int:
+def age_at(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _years_before(day: date, years: int) -> date:
+def years_before(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
@@ -136,27 +164,47 @@ def _years_before(day: date, years: int) -> date:
 
 @dataclass
 class Batch:
-    """Rows for one chunk, in insert order (a transfer's previous stay comes before it)."""
+    """Rows for one chunk as tuples in the *_COLUMNS order; a transfer's previous stay comes before it."""
 
-    persons: list[dict[str, Any]] = field(default_factory=list)
-    categories: list[dict[str, Any]] = field(default_factory=list)
-    stays: list[dict[str, Any]] = field(default_factory=list)
+    persons: list[tuple[Any, ...]] = field(default_factory=list)
+    categories: list[tuple[Any, ...]] = field(default_factory=list)
+    stays: list[tuple[Any, ...]] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
     with_nik: int = 0
     open_stays: int = 0
+
+    @property
+    def first_number(self) -> str:
+        return self.persons[0][_REG] if self.persons else ""
+
+    @property
+    def last_number(self) -> str:
+        return self.persons[-1][_REG] if self.persons else ""
 
 
 @dataclass
 class _Stay:
     institution: InstitutionRef
     admitted: date
-    exited: date | None
-    reason: str | None
-    previous: uuid.UUID | None
+    previous: Any
     readmission: bool
-    transfer: bool
-    id: uuid.UUID
-    room_id: uuid.UUID | None = None
-    bed_id: uuid.UUID | None = None
+    id: Any
+    exited: date | None = None
+    reason: str | None = None
+    bed: BedRef | None = None
+
+
+@dataclass(frozen=True)
+class _Texts:
+    """Timeline sentences, translated once (the same msgids the stay and resident services write)."""
+
+    registered: str = field(default_factory=lambda: _("Terdaftar dengan nomor registrasi {reg}"))
+    admitted: str = field(default_factory=lambda: _("Diterima di {place}."))
+    readmitted: str = field(default_factory=lambda: _("Diterima kembali di {place} (penerimaan ke-{n})."))
+    transferred: str = field(default_factory=lambda: _("Dirujuk dari {old} ke {new}: {reason}"))
+    exited_to: str = field(default_factory=lambda: _("Keluar dari {institution}: {reason}; tujuan {destination}."))
+    exited: str = field(default_factory=lambda: _("Keluar dari {institution}: {reason}."))
+    bed_place: str = field(default_factory=lambda: _("{institution}, kamar {room}, tempat tidur {bed}"))
 
 
 class ResidentFactory:
@@ -166,19 +214,21 @@ class ResidentFactory:
         self,
         rng: Random,
         refs: Refs,
+        codec: Codec,
         *,
         today: date,
         total: int,
+        recorded_by: str,
         existing_niks: set[str],
         existing_numbers: set[str],
         last_numbers: dict[int, int],
     ) -> None:
         self.rng = rng
-        # UUIDs need not repeat per seed (two demo databases must never share ids), only be fast to make.
-        self.id_rng = Random()
         self.refs = refs
+        self.codec = codec
         self.today = today
         self.total = max(total, 1)
+        self.recorded_by = recorded_by
         self.start = today - timedelta(days=HISTORY_DAYS)
         self.niks = existing_niks
         self.numbers = existing_numbers
@@ -186,6 +236,7 @@ class ResidentFactory:
         self.nik_serials: dict[str, int] = {}
         self.regions = _region_lists()
         self.labels: dict[str, str] = {}
+        self.texts = _Texts()
         self._setup_profiles()
         self._setup_origins()
         self.stay_count = _Pick(list(zip(range(1, 6), STAY_COUNT_WEIGHTS, strict=True)))
@@ -193,18 +244,15 @@ class ResidentFactory:
             kind: _Pick({c: w for c, w in weights.items() if c in refs.exit_reasons})
             for kind, weights in d.EXIT_WEIGHTS.items()
         }
-        self.referral = (
-            _Pick({c: w for c, w in d.REFERRAL_WEIGHTS.items() if c in refs.referral_codes})
-            if any(c in refs.referral_codes for c in d.REFERRAL_WEIGHTS)
-            else None
-        )
+        referral = {c: w for c, w in d.REFERRAL_WEIGHTS.items() if c in refs.referral_codes}
+        self.referral = _Pick(referral) if referral else None
         self.can_transfer = d.TRANSFER_REASON in refs.exit_reasons
+        self.kind_picks: dict[tuple[tuple[str, float], ...], _Pick] = {}
 
     # ----------------------------------------------------------------------------------------------- setup
 
     def _setup_profiles(self) -> None:
-        cats = self.refs.categories
-        profiles = [p for p in d.PROFILES if p.category in cats]
+        profiles = [p for p in d.PROFILES if p.category in self.refs.categories]
         if not profiles:
             raise ValueError("no demo profile fits the categories in this database")
         # Scale each profile's NIK rate so that about NIK_SHARE of all residents have one.
@@ -212,11 +260,11 @@ class ResidentFactory:
         share = sum(p.weight * p.nik_rate * (1 - p.unknown_name_rate) for p in profiles) / total_w
         self.nik_scale = NIK_SHARE / share
         self.profile = _Pick([(p, p.weight) for p in profiles])
-        self.kind_picks: dict[tuple[tuple[str, float], ...], _Pick] = {}
 
     def _setup_origins(self) -> None:
         rng, lists = self.rng, self.regions
-        weights = {p: d.ORIGIN_PROVINCE_WEIGHTS.get(p, d.OTHER_PROVINCE_WEIGHT) for p in sorted(lists.desa_by_province)}
+        provinces = sorted(lists.desa_by_province)
+        weights = {p: d.ORIGIN_PROVINCE_WEIGHTS.get(p, d.OTHER_PROVINCE_WEIGHT) for p in provinces}
         total = sum(weights.values())
         # A few thousand villages people come from (they cluster in real life), sampled once per run.
         pool_size = min(4000, max(300, self.total // 10))
@@ -235,9 +283,6 @@ class ResidentFactory:
 
     # ------------------------------------------------------------------------------------------- helpers
 
-    def _uuid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.id_rng.getrandbits(128), version=4)
-
     def _label(self, code: str) -> str:
         label = self.labels.get(code)
         if label is None:
@@ -246,14 +291,14 @@ class ResidentFactory:
             label = self.labels[code] = full_label(code)
         return label
 
-    def _next_number(self, year: int) -> tuple[str, int]:
+    def _next_number(self, year: int) -> str:
         value = self.last_numbers.get(year, 0)
         while True:
             value += 1
-            number = registration_number(year, value)
+            number = format_registration_number(year, value)
             if number not in self.numbers:
                 self.last_numbers[year] = value
-                return number, value
+                return number
 
     def _name(self, sex: str, age: int) -> str:
         rng = self.rng
@@ -268,7 +313,7 @@ class ResidentFactory:
             name = f"{rng.choice(first)} {rng.choice(first)}"
         else:
             name = f"{rng.choice(first)} {rng.choice(first)} {rng.choice(last)}"
-        if age >= 55 and rng.random() < 0.05:  # hajj title, the only one common among residents
+        if age >= 55 and rng.random() < 0.05:  # the hajj title, the only one common among residents
             name = ("H. " if sex == "L" else "Hj. ") + name
         return name
 
@@ -327,7 +372,7 @@ class ResidentFactory:
         if cat_lo is not None:
             lo = max(lo, cat_lo)
         if cat_hi is not None:
-            # A date kept only to the year (1 January) can make someone up to a year older: stay a year inside.
+            # A birth date kept to the month or year (the 1st) can make someone up to a year older: stay inside.
             hi = min(hi, cat_hi - (0 if exact else 1))
         return (lo, hi) if lo <= hi else profile.age
 
@@ -337,7 +382,7 @@ class ResidentFactory:
             return False
         if born is None:
             return True
-        age = _age_at(born, on)
+        age = age_at(born, on)
         lo, hi = limits
         return (lo is None or age >= lo) and (hi is None or age <= hi)
 
@@ -345,7 +390,7 @@ class ResidentFactory:
 
     def make(self, index: int, batch: Batch) -> None:
         """Add resident number ``index`` (0-based, in admission order) with categories and stays to ``batch``."""
-        rng = self.rng
+        rng, codec = self.rng, self.codec
         profile: d.Profile = self.profile(rng)
         sex = "L" if rng.random() < profile.male_share else "P"
         first_day = self.start.toordinal() + int((index + rng.random()) * HISTORY_DAYS / self.total)
@@ -355,19 +400,25 @@ class ResidentFactory:
         has_nik = not unnamed and rng.random() < min(0.98, profile.nik_rate * self.nik_scale)
         if has_nik:
             precision = "exact"
+        elif unnamed:  # nobody knows the name, so nobody knows the birthday: the age is guessed
+            precision = "estimated"
         else:
             r = rng.random()
             precision = "exact" if r < 0.35 else ("month" if r < 0.45 else ("year" if r < 0.75 else "estimated"))
         age_lo, age_hi = self._age_range(profile, precision == "exact")
         age = rng.randint(age_lo, age_hi)
-        latest = _years_before(admitted, age)
-        earliest = _years_before(admitted, age + 1) + timedelta(days=1)
+        latest = years_before(admitted, age)
+        earliest = years_before(admitted, age + 1) + timedelta(days=1)
         born = earliest + timedelta(days=rng.randint(0, (latest - earliest).days))
+        # Stored as the registry stores partial dates (person_choices.csv): the 1st of the month, 1 January of the
+        # year, or 1 January of (admission year - estimated age).
         stored_born: date | None = born
-        if precision in ("year", "estimated"):
+        if precision == "year":
             stored_born = date(born.year, 1, 1)
         elif precision == "month":
             stored_born = born.replace(day=1)
+        elif precision == "estimated":
+            stored_born = date(admitted.year - age, 1, 1)
         if unnamed and rng.random() < BIRTH_UNKNOWN_SHARE_OF_UNNAMED:
             stored_born, precision = None, "estimated"
 
@@ -375,29 +426,27 @@ class ResidentFactory:
         origin = rng.choice(self.origin_pool[province])
         kecamatan = origin[:8]
         regency = origin[:5]
-        number, value = self._next_number(admitted.year)
-        person_id = self._uuid()
+        number = self._next_number(admitted.year)
+        person_id = codec.new_id()
 
         nik = None
         if has_nik:
             nik_kec = kecamatan
-            if rng.random() < 0.15:  # NIK issued where the person lived before (it never changes after a move)
+            if rng.random() < 0.15:  # issued where the person lived before: a NIK never changes after a move
                 nik_kec = rng.choice(self.regions.kecamatan_by_province[self.origin_province(rng)])
             nik = self._nik(nik_kec, born, sex)
             batch.with_nik += nik is not None
-        street = profile.key in ("anak_jalanan", "gelandangan", "pengemis", "odgj")
+        aliases = d.MALE_ALIASES if sex == "L" else d.FEMALE_ALIASES
         if unnamed:
-            full_name = unknown_name(admitted.year, value)
-            alias_pool = d.MALE_ALIASES if sex == "L" else d.FEMALE_ALIASES
-            alias = rng.choice(alias_pool) if rng.random() < 0.7 else ""
+            full_name = placeholder_name(number)
+            alias = rng.choice(aliases) if rng.random() < 0.7 else ""
         else:
             full_name = self._name(sex, age)
-            alias = ""
-            if rng.random() < profile.alias_rate:
-                alias = rng.choice(d.MALE_ALIASES if sex == "L" else d.FEMALE_ALIASES)
+            alias = rng.choice(aliases) if rng.random() < profile.alias_rate else ""
         no_kk = None
         if rng.random() < (KK_SHARE_WITH_NIK if nik else KK_SHARE_WITHOUT_NIK):
             no_kk = self._kk(kecamatan, born)
+        street = profile.key in STREET_PROFILES
         address = ""
         if not unnamed and rng.random() < (0.3 if street else 0.65):
             address = (
@@ -411,56 +460,56 @@ class ResidentFactory:
         if rng.random() < profile.health_rate:
             health = rng.choice(d.MENTAL_HEALTH_NOTES if profile.mental else d.HEALTH_NOTES)
         disability = rng.choice(d.DISABILITY_NOTES) if rng.random() < profile.disability_rate else ""
-        created = datetime(admitted.year, admitted.month, admitted.day, 1 + rng.randint(0, 8), rng.randint(0, 59))
-        created = created.replace(tzinfo=UTC)
+        origin_known = not (unnamed and rng.random() < 0.6)
 
         stays = self._stays(profile, sex, born, admitted, batch)
-        last_day = max(s.exited or s.admitted for s in stays)
-        categories = self._categories(profile, stored_born, admitted, stays, person_id)
-        batch.categories.extend(categories)
+        self._categories(profile, stored_born, admitted, stays, person_id, batch)
+        last = stays[-1]
+        exits = [s.exited for s in stays if s.exited is not None]
+        last_day = last.exited or last.admitted
         batch.persons.append(
-            {
-                "id": person_id,
-                "office_id": self.refs.office_id,
-                "registration_no": number,
-                "full_name": full_name,
-                "alias": alias,
-                "name_unknown": unnamed,
-                "sex": sex,
-                "birth_date": stored_born,
-                "birth_date_precision": precision,
-                "birth_place": "" if unnamed else self._birth_place(regency),
-                "nik": nik,
-                "nik_absent_reason": "" if nik else self._absent_reason(age),
-                "no_kk": no_kk,
-                "religion": "" if unnamed and rng.random() < 0.5 else self._religion(province),
-                "education": "" if unnamed else self._education(age, street),
-                "marital_status": "" if unnamed else self._marital(age),
-                "origin_region_code": "" if unnamed and rng.random() < 0.6 else origin,
-                "origin_region_name": "",
-                "origin_address": address,
-                "phone": phone,
-                "health_notes": health,
-                "disability_notes": disability,
-                "merged_into_id": None,
-                "created_at": created,
-                "updated_at": datetime(last_day.year, last_day.month, last_day.day, 3, tzinfo=UTC),
-                "version_id": 1,
-            }
+            (
+                person_id,
+                self.refs.office_key,
+                number,
+                full_name,
+                alias,
+                unnamed,
+                sex,
+                codec.day(stored_born),
+                precision,
+                "" if unnamed else self._birth_place(regency),
+                nik,
+                "" if nik else self._absent_reason(age),
+                no_kk,
+                (d.UNKNOWN_CODE if unnamed and rng.random() < 0.5 else self._religion(province)),
+                d.UNKNOWN_CODE if unnamed else self._education(age, street),
+                d.UNKNOWN_CODE if unnamed else self._marital(age),
+                origin if origin_known else "",
+                self._label(origin) if origin_known else "",
+                address,
+                phone,
+                health,
+                disability,
+                name_key(full_name or alias),
+                last.exited is None,
+                last.institution.key if last.exited is None else None,
+                codec.day(last.admitted),
+                codec.day(max(exits)) if exits else None,
+                len(stays),
+                None,
+                codec.stamp(admitted, 1 + rng.randint(0, 8), rng.randint(0, 59)),
+                codec.stamp(last_day, 10),
+                1,
+            )
         )
-        person = batch.persons[-1]
-        if person["origin_region_code"]:
-            person["origin_region_name"] = self._label(origin)
-        for i, stay in enumerate(stays):
-            next_name = stays[i + 1].institution.name if i + 1 < len(stays) else ""
-            batch.stays.append(self._stay_row(stay, person_id, origin, regency, next_name))
+        self._write_stays(stays, person_id, number, admitted, origin, regency, batch)
 
     def _birth_place(self, regency: str) -> str:
         rng = self.rng
         if rng.random() < 0.8:
             return bare_regency_name(self.regions.names.get(regency, ""))
-        prov = self.origin_province(rng)
-        other = rng.choice(self.origin_pool[prov])[:5]
+        other = rng.choice(self.origin_pool[self.origin_province(rng)])[:5]
         return bare_regency_name(self.regions.names.get(other, ""))
 
     def _absent_reason(self, age: int) -> str:
@@ -468,28 +517,31 @@ class ResidentFactory:
         return self.rng.choices([r for r, _w in reasons], weights=[w for _r, w in reasons])[0]
 
     def _categories(
-        self, profile: d.Profile, born: date | None, since: date, stays: list[_Stay], person_id: uuid.UUID
-    ) -> list[dict[str, Any]]:
-        rng = self.rng
-        rows = [{"person_id": person_id, "category_code": profile.category, "since": since, "until": None, "note": ""}]
+        self, profile: d.Profile, born: date | None, since: date, stays: list[_Stay], person_id: Any, batch: Batch
+    ) -> None:
+        rng, day = self.rng, self.codec.day
+        codes = [profile.category]
         second = profile.second_category
         if second and rng.random() < profile.second_rate and self._fits(second, born, since):
-            rows.append({"person_id": person_id, "category_code": second, "since": since, "until": None, "note": ""})
+            codes.append(second)
+        until = None
         adult = profile.adult_category
+        became: date | None = None
         if adult and born is not None and adult in self.refs.categories:
             # A street child seen again as an adult is recorded as gelandangan from the birthday that made them one.
-            lo = self.refs.categories[adult][0] or 18
-            became = _years_before(born, -max(lo, 18))
+            became = years_before(born, -max(self.refs.categories[adult][0] or 18, 18))
             if became <= stays[-1].admitted and became <= self.today and self._fits(adult, born, became):
-                for row in rows:
-                    row["until"] = became - timedelta(days=1)
-                rows.append(
-                    {"person_id": person_id, "category_code": adult, "since": became, "until": None, "note": ""}
-                )
-        return rows
+                until = day(became - timedelta(days=1))
+            else:
+                became = None
+        for code in codes:
+            batch.categories.append((person_id, code, day(since), until, ""))
+        if became is not None:
+            batch.categories.append((person_id, adult, day(became), None, ""))
 
     def _stays(self, profile: d.Profile, sex: str, born: date, first: date, batch: Batch) -> list[_Stay]:
-        rng, today = self.rng, self.today
+        rng, today, codec = self.rng, self.today, self.codec
+        adult_from = years_before(born, -18)
         planned = self.stay_count(rng)
         stays: list[_Stay] = []
         day = first
@@ -497,8 +549,7 @@ class ResidentFactory:
         previous: _Stay | None = None
         transfer = False
         for number in range(planned):
-            adult = _age_at(born, day) >= 18
-            if adult and profile.age[1] < 18 and kind in (d.CHILDREN, d.TODDLERS, d.PESANTREN, d.LKSA):
+            if day >= adult_from and profile.age[1] < 18 and kind in CHILD_KINDS:
                 kind = d.GEPENG if transfer else d.RECEPTION
             institution = rng.choice(self.refs.institutions[kind])
             low, high = d.STAY_DAYS[kind]
@@ -508,12 +559,9 @@ class ResidentFactory:
             stay = _Stay(
                 institution=institution,
                 admitted=day,
-                exited=None,
-                reason=None,
                 previous=previous.id if previous is not None and transfer else None,
                 readmission=previous is not None and not transfer,
-                transfer=transfer,
-                id=self._uuid(),
+                id=codec.new_id(),
             )
             stays.append(stay)
             end = day + timedelta(days=length)
@@ -552,7 +600,7 @@ class ResidentFactory:
             reason = pick(self.rng)
             if reason in d.FINAL_ONLY_REASONS and not last:
                 continue
-            if reason == "USIA" and _age_at(born, on) < 17:
+            if reason == "USIA" and age_at(born, on) < 17:
                 continue
             return reason
         return "REUNIFIKASI" if "REUNIFIKASI" in self.refs.exit_reasons else None
@@ -560,26 +608,24 @@ class ResidentFactory:
     def _take_bed(self, stay: _Stay, kind: str, sex: str) -> bool:
         """Give an open stay a free bed in a room for the person's sex: in its institution, else one of its kind."""
         pools, used = self.refs.free_beds, self.refs.used_beds
-        candidates = [stay.institution] if pools.get((stay.institution.id, sex)) else []
+        candidates = [stay.institution] if pools.get((stay.institution.key, sex)) else []
         if not candidates:
-            candidates = [i for i in self.refs.institutions[kind] if pools.get((i.id, sex))]
+            candidates = [i for i in self.refs.institutions[kind] if pools.get((i.key, sex))]
         while candidates:
             institution = self.rng.choice(candidates)
-            beds = pools[(institution.id, sex)]
+            beds = pools[(institution.key, sex)]
             while beds:
-                room_id, bed_id = beds.pop()
-                if bed_id not in used:
-                    used.add(bed_id)
-                    stay.institution, stay.room_id, stay.bed_id = institution, room_id, bed_id
+                bed = beds.pop()
+                if bed.bed_key not in used:
+                    used.add(bed.bed_key)
+                    stay.institution, stay.bed = institution, bed
                     return True
             candidates.remove(institution)
         return False
 
-    def _destination(self, reason: str | None, origin: str, regency: str, next_name: str) -> tuple[str, str]:
+    def _destination(self, reason: str, origin: str, regency: str) -> tuple[str, str]:
         """Exit destination and note for a reason; only what a worker would really write."""
         rng, names = self.rng, self.regions.names
-        if reason is None:
-            return "", ""
         regency_name = names.get(regency, "")
         destination, note = "", ""
         if reason == "DIPULANGKAN":
@@ -588,7 +634,7 @@ class ResidentFactory:
             desa = names.get(origin, "")
             destination = f"Keluarga di {desa}, {bare_regency_name(regency_name)}" if desa else "Keluarga"
         elif reason == "DIRUJUK":
-            destination = next_name
+            note = rng.choice(d.TRANSFER_REASONS)
         elif reason == "BEKERJA":
             destination = rng.choice(d.WORK_PLACES)
         elif reason == "PENGASUHAN":
@@ -603,48 +649,108 @@ class ResidentFactory:
             destination = rng.choice(("Panti Sosial Bina Remaja Taruna Jaya", "Kembali ke keluarga", "Mandiri"))
         elif reason == "LAINNYA":
             note = rng.choice(d.OTHER_EXIT_NOTES)
-        needs_destination, _needs_target, needs_text = self.refs.exit_reasons.get(reason, (False, False, False))
-        if needs_destination and not destination:
+        info = self.refs.exit_reasons.get(reason)
+        if info is not None and info.requires_destination and not destination:
             destination = "Keluarga"
-        if needs_text and not note:
+        if info is not None and info.requires_text and not note:
             note = destination or "Keterangan tidak tercatat"
         return destination, note
 
-    def _stay_row(self, stay: _Stay, person_id: uuid.UUID, origin: str, regency: str, next_name: str) -> dict[str, Any]:
-        rng = self.rng
-        source = None
-        letter_no, letter_date = "", None
-        if stay.transfer and d.TRANSFER_REFERRAL in self.refs.referral_codes:
-            source = d.TRANSFER_REFERRAL
-        elif self.referral is not None:
-            source = self.referral(rng)
-        template = d.REFERRAL_LETTERS.get(source or "")
-        if template and rng.random() < 0.8:
-            letter_date = stay.admitted - timedelta(days=rng.randint(0, 3))
-            letter_no = template.format(
-                n=rng.randint(1, 999), roman=ROMAN[letter_date.month - 1], year=letter_date.year
+    def _place(self, stay: _Stay) -> str:
+        if stay.bed is None:
+            return stay.institution.name
+        return self.texts.bed_place.format(
+            institution=stay.institution.name, room=stay.bed.room_name, bed=stay.bed.bed_label
+        )
+
+    def _write_stays(
+        self, stays: list[_Stay], person_id: Any, number: str, registered: date, origin: str, regency: str, batch: Batch
+    ) -> None:
+        rng, codec, texts, by = self.rng, self.codec, self.texts, self.recorded_by
+        events = batch.events
+        events.append(
+            (
+                person_id,
+                codec.day(registered),
+                codec.stamp(registered, 1),
+                "registered",
+                texts.registered.format(reg=number),
+                "person",
+                codec.id_text(person_id),
+                by,
             )
-        # A referral (DIRUJUK) names the institution of the next, linked stay.
-        destination, note = self._destination(stay.reason, origin, regency, next_name)
-        created = datetime(stay.admitted.year, stay.admitted.month, stay.admitted.day, 2, tzinfo=UTC)
-        updated = stay.exited or stay.admitted
-        return {
-            "id": stay.id,
-            "person_id": person_id,
-            "institution_id": stay.institution.id,
-            "room_id": stay.room_id,
-            "bed_id": stay.bed_id,
-            "admitted_on": stay.admitted,
-            "referral_source_code": source,
-            "referral_letter_no": letter_no,
-            "referral_letter_date": letter_date,
-            "is_readmission": stay.readmission,
-            "previous_stay_id": stay.previous,
-            "exited_on": stay.exited,
-            "exit_reason_code": stay.reason,
-            "exit_destination": destination,
-            "exit_note": note,
-            "created_at": created,
-            "updated_at": datetime(updated.year, updated.month, updated.day, 4, tzinfo=UTC),
-            "version_id": 1,
-        }
+        )
+        for i, stay in enumerate(stays):
+            following = stays[i + 1] if i + 1 < len(stays) else None
+            source = None
+            letter_no, letter_date = "", None
+            if stay.previous is not None and d.TRANSFER_REFERRAL in self.refs.referral_codes:
+                source = d.TRANSFER_REFERRAL
+            elif self.referral is not None:
+                source = self.referral(rng)
+            template = d.REFERRAL_LETTERS.get(source or "")
+            if template and rng.random() < 0.8:
+                letter_date = stay.admitted - timedelta(days=rng.randint(0, 3))
+                letter_no = template.format(
+                    n=rng.randint(1, 999), roman=ROMAN[letter_date.month - 1], year=letter_date.year
+                )
+            destination, note = ("", "") if stay.reason is None else self._destination(stay.reason, origin, regency)
+            target = following.institution.key if stay.reason == d.TRANSFER_REASON and following else None
+            stay_text = codec.id_text(stay.id)
+            batch.stays.append(
+                (
+                    stay.id,
+                    person_id,
+                    stay.institution.key,
+                    stay.bed.room_key if stay.bed else None,
+                    stay.bed.bed_key if stay.bed else None,
+                    codec.day(stay.admitted),
+                    source,
+                    letter_no,
+                    codec.day(letter_date),
+                    stay.readmission,
+                    stay.previous,
+                    codec.day(stay.exited),
+                    stay.reason,
+                    target,
+                    destination,
+                    note,
+                    codec.stamp(stay.admitted, 2),
+                    codec.stamp(stay.exited or stay.admitted, 3),
+                    1,
+                )
+            )
+            # Timeline lines as the stay services write them: a transfer is one line on the new stay.
+            if stay.previous is None:
+                if stay.readmission:
+                    kind, text = "readmitted", texts.readmitted.format(place=self._place(stay), n=i + 1)
+                else:
+                    kind, text = "admitted", texts.admitted.format(place=self._place(stay))
+                events.append(
+                    (
+                        person_id,
+                        codec.day(stay.admitted),
+                        codec.stamp(stay.admitted, 2),
+                        kind,
+                        text,
+                        "stay",
+                        stay_text,
+                        by,
+                    )
+                )
+            if stay.exited is None or stay.reason is None:
+                continue
+            if stay.reason == d.TRANSFER_REASON and following is not None:
+                text = texts.transferred.format(old=stay.institution.name, new=self._place(following), reason=note)
+                ref, kind = codec.id_text(following.id), "transferred"
+            else:
+                info = self.refs.exit_reasons.get(stay.reason)
+                label = info.label if info else stay.reason
+                if destination:
+                    text = texts.exited_to.format(
+                        institution=stay.institution.name, reason=label, destination=destination
+                    )
+                else:
+                    text = texts.exited.format(institution=stay.institution.name, reason=label)
+                ref, kind = stay_text, "exited"
+            events.append((person_id, codec.day(stay.exited), codec.stamp(stay.exited, 3), kind, text, "stay", ref, by))

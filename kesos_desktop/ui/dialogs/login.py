@@ -26,7 +26,7 @@ from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services import auth
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.style import app_icon
-from kesos_desktop.ui.widgets.forms import FormErrors
+from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.page_header import heading_font
 
 
@@ -95,6 +95,7 @@ class LoginDialog(QDialog):
             if isinstance(label, QLabel):
                 label.setBuddy(widget)
 
+        relax_labels(form)
         self.error = QLabel()
         self.error.setObjectName("loginError")
         self.error.setWordWrap(True)
@@ -117,7 +118,8 @@ class LoginDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.sign_in_button = self.buttons.addButton(_("&Masuk"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.quit_button = self.buttons.addButton(_("Ke&luar"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.sign_in_button.setDefault(True)
+        # No setDefault() here: the box is not in the dialog yet, so Qt would not remember it as the dialog's main
+        # default and a click elsewhere would lose it. The box makes its first accept button the default on show.
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -193,6 +195,7 @@ class ChangePasswordDialog(QDialog):
         form.addRow(_("Kata sandi &lama"), self.form.field("old_password", self.old_password))
         form.addRow(_("Kata sandi &baru"), self.form.field("new_password", self.new_password))
         form.addRow(_("&Ulangi kata sandi baru"), self.form.field("repeat_password", self.repeat_password))
+        relax_labels(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)

@@ -26,7 +26,7 @@ from kesos_desktop.core.security.passwords import password_problem
 from kesos_desktop.core.services import office, users
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.style import app_icon
-from kesos_desktop.ui.widgets.forms import FormErrors
+from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.letterhead import LetterheadPreview, LogoBox
 from kesos_desktop.ui.widgets.region_picker import RegionPicker
 
@@ -89,8 +89,13 @@ class OfficePage(QWizardPage):
         form.addRow(_("&Kode singkat"), self.errors.field("code", self.code))
         form.addRow(_("&Wilayah"), self.errors.field("region_code", self.region))
         form.addRow(_("Tempat &surat"), self.errors.field("place_name", self.place))
-        hint = QLabel(_("Wilayah: provinsi atau kabupaten/kota tempat kantor berada. Tempat surat ditulis sebelum "
-                        "tanggal surat, misalnya \"Bandung, 17 Agustus 2026\"."))
+        relax_labels(form)
+        hint = QLabel(
+            _(
+                "Wilayah: provinsi atau kabupaten/kota tempat kantor berada. Tempat surat ditulis sebelum "
+                'tanggal surat, misalnya "Bandung, 17 Agustus 2026".'
+            )
+        )
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         layout = QVBoxLayout(self)
@@ -108,7 +113,7 @@ class OfficePage(QWizardPage):
             self._auto_place = suggested_place(code)
             self.place.setText(self._auto_place)
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+    def validatePage(self) -> bool:
         problems = {}
         if not self.name.text().strip():
             problems["name"] = _("Nama kantor wajib diisi, misalnya 'Dinas Sosial Provinsi DKI Jakarta'.")
@@ -143,6 +148,7 @@ class LetterheadPage(QWizardPage):
         form.addRow(_("&Pos-el"), self.errors.field("email", self.email))
         form.addRow(_("&Laman"), self.errors.field("website", self.website))
         form.addRow(_("L&ogo"), self.errors.field("logo_png", self.logo))
+        relax_labels(form)
         layout = QVBoxLayout(self)
         assert self.errors.banner is not None
         layout.addWidget(self.errors.banner)
@@ -173,7 +179,7 @@ class LetterheadPage(QWizardPage):
             logo=self.logo.logo(),
         )
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
+    def initializePage(self) -> None:
         wizard = self.wizard()
         if isinstance(wizard, SetupWizard) and not self._user_edited:
             lines = suggested_letterhead(wizard.office_page.region.code(), wizard.office_page.name.text())
@@ -204,6 +210,7 @@ class AdminPage(QWizardPage):
         form.addRow(_("Nama &pengguna"), self.errors.field("admin_username", self.username, "admin_roles"))
         form.addRow(_("&Kata sandi"), self.errors.field("admin_password", self.password))
         form.addRow(_("&Ulangi kata sandi"), self.errors.field("admin_repeat", self.repeat))
+        relax_labels(form)
         hint = QLabel(_("Kata sandi minimal 8 karakter dan memuat huruf serta angka."))
         hint.setObjectName("hint")
         layout = QVBoxLayout(self)
@@ -213,7 +220,7 @@ class AdminPage(QWizardPage):
         layout.addWidget(hint)
         layout.addStretch(1)
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+    def validatePage(self) -> bool:
         problems = {}
         if not self.full_name.text().strip():
             problems["admin_full_name"] = _("Nama lengkap wajib diisi.")
@@ -241,7 +248,7 @@ class SummaryPage(QWizardPage):
         layout.addWidget(self.preview)
         layout.addStretch(1)
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
+    def initializePage(self) -> None:
         wizard = self.wizard()
         if not isinstance(wizard, SetupWizard):
             return

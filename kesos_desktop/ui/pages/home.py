@@ -6,7 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QGridLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.i18n.formatters import format_date_long, format_number, format_percent
@@ -17,6 +27,7 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.style import ERROR
 from kesos_desktop.ui.widgets.page_header import heading_font
+from kesos_desktop.ui.widgets.tables import setup_table
 
 
 @dataclass(frozen=True)
@@ -36,9 +47,11 @@ class StatCard(QFrame):
         self.label.setObjectName("cardLabel")
         self.label.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(2)
         layout.addWidget(self.value)
         layout.addWidget(self.label)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def set_value(self, value: int) -> None:
         self.value.setText(format_number(value))
@@ -94,30 +107,71 @@ class HomePage(Page):
         )
         self.table = QTableView()
         self.table.setModel(self.loads)
+        setup_table(self.table, sortable=True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, self.table.horizontalHeader().ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.resizeSection(column, 120)
         self.empty = QLabel(_("Belum ada lembaga yang terdaftar untuk kantor ini."))
         self.empty.setObjectName("hint")
         self.empty.hide()
-        figures_layout.addSpacing(8)
+        figures_layout.addSpacing(14)
         figures_layout.addWidget(occupancy_title)
         figures_layout.addWidget(self.table, 1)
         figures_layout.addWidget(self.empty)
+        self.figures_layout = figures_layout
         self.no_access = QLabel(_("Angka layanan hanya tampil bagi peran yang boleh melihat daftar warga binaan."))
         self.no_access.setObjectName("hint")
         self.no_access.hide()
+
+        self.getting_started = self._getting_started()
+        self.getting_started.hide()
 
         self.body.addWidget(self.office_name)
         self.body.addWidget(self.office_region)
         self.body.addSpacing(6)
         self.body.addWidget(self.figures, 1)
         self.body.addWidget(self.no_access)
+        self.body.addWidget(self.getting_started)
+        # Takes the spare height when there is no occupancy table to fill it.
         self.body.addStretch(0)
         self.refresh()
+
+    def _getting_started(self) -> QFrame:
+        """First steps for an administrator of a fresh office (shown while no one is on record yet)."""
+        frame = QFrame()
+        frame.setObjectName("card")
+        title = QLabel(_("Langkah awal"))
+        title.setObjectName("sectionTitle")
+        title.setFont(heading_font(1.1))
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.addWidget(title)
+        self.start_buttons: dict[str, QPushButton] = {}
+        steps = (
+            ("users", "users.manage", _("Buat akun untuk pekerja sosial dan petugas di halaman Pengguna")),
+            ("office", "office.manage", _("Periksa data kantor, kop surat dan logo di halaman Kantor")),
+            ("reference", None, _("Lihat kategori PPKS, alasan keluar dan data wilayah di Data Referensi")),
+        )
+        for key, permission, text in steps:
+            if permission and not self.ctx.actor.can(permission):
+                continue
+            button = QPushButton(text)
+            button.setFlat(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setStyleSheet("text-align: left; color: #1d5fa8; padding: 4px 0;")
+            button.clicked.connect(lambda _c=False, key=key: self._open(key))
+            layout.addWidget(button)
+            self.start_buttons[key] = button
+        return frame
+
+    def _open(self, key: str) -> None:
+        window = self.window()
+        if hasattr(window, "open_page"):
+            window.open_page(key)
 
     def refresh(self) -> None:
         actor = self.ctx.actor
@@ -144,4 +198,8 @@ class HomePage(Page):
             self.loads.set_rows(list(f.institutions))
             self.table.setVisible(bool(f.institutions))
             self.empty.setVisible(not f.institutions)
+            # Without a table the figures take their natural height and the page's stretch takes the rest.
+            self.body.setStretchFactor(self.figures, 1 if f.institutions else 0)
+            self.body.setStretch(self.body.count() - 1, 0 if f.institutions else 1)
+        self.getting_started.setVisible(data.figures is None or data.figures.persons_total == 0)
         self.loaded.emit()

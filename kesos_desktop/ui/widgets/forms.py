@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDateEdit,
+    QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -21,6 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from kesos_desktop.core.errors import ValidationError
+
+
+def relax_labels(form: QFormLayout) -> None:
+    """Give each row label two spare pixels: labels are sized to the text's rounded advance, and a last glyph
+    drawn at a fractional position ("Telepon") can lose its right edge."""
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel):
+            label.setMinimumWidth(label.sizeHint().width() + 2)
 
 
 def _repolish(widget: QWidget) -> None:

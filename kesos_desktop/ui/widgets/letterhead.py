@@ -63,10 +63,21 @@ class LetterheadPreview(QFrame):
     def lines(self) -> list[str]:
         return list(self._lines)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(560, 170)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    @staticmethod
+    def _fitting(base: QFont, size: float, text: str, width: int, *, bold: bool = False) -> QFont:
+        """``base`` at ``size`` points, made smaller (down to 60 %) until ``text`` fits in ``width``."""
+        font = QFont(base)
+        font.setBold(bold)
+        font.setPointSizeF(size)
+        floor = size * 0.6
+        while QFontMetrics(font).horizontalAdvance(text) > width and font.pointSizeF() > floor:
+            font.setPointSizeF(font.pointSizeF() * 0.94)
+        return font
+
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -76,20 +87,26 @@ class LetterheadPreview(QFrame):
         base = QFont(self.font())
         base_size = base.pointSizeF() if base.pointSizeF() > 0 else 9.0
         y = float(area.top())
-        heights: list[tuple[str, QFont]] = []
-        for i, line in enumerate(self._lines):
-            font = QFont(base)
-            font.setBold(True)
-            # The agency line (the last one) is the largest, as on printed kop surat.
-            font.setPointSizeF(base_size * (1.45 if i == len(self._lines) - 1 else 1.15))
-            heights.append((line, font))
-        for line in self._contacts:
-            font = QFont(base)
-            font.setPointSizeF(base_size * 0.85)
-            heights.append((line, font))
         logo_size = 64
         text_left = area.left() + (logo_size + 10 if self._logo else 0)
         text_rect_width = area.right() - text_left
+        heights: list[tuple[str, QFont]] = []
+        for i, line in enumerate(self._lines):
+            # The agency line (the last one) is the largest, as on printed kop surat.
+            heights.append(
+                (
+                    line,
+                    self._fitting(
+                        base,
+                        base_size * (1.45 if i == len(self._lines) - 1 else 1.15),
+                        line,
+                        text_rect_width,
+                        bold=True,
+                    ),
+                )
+            )
+        for line in self._contacts:
+            heights.append((line, self._fitting(base, base_size * 0.85, line, text_rect_width)))
         if self._logo is not None:
             scaled = self._logo.scaled(
                 logo_size, logo_size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
@@ -171,8 +188,6 @@ class LogoBox(QWidget):
         self.set_logo(path.read_bytes(), edited=True)
 
     def choose(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Pilih berkas logo"), "", _("Gambar (*.png *.jpg *.jpeg)")
-        )
+        name, _filter = QFileDialog.getOpenFileName(self, _("Pilih berkas logo"), "", _("Gambar (*.png *.jpg *.jpeg)"))
         if name:
             self.load_file(Path(name))

@@ -37,7 +37,7 @@ class RegionPicker(QLineEdit):
     the search to one parent region.
     """
 
-    codeChanged = Signal(str)  # noqa: N815 - Qt naming for signals
+    codeChanged = Signal(str)
     edited = Signal()
 
     def __init__(
@@ -74,7 +74,7 @@ class RegionPicker(QLineEdit):
     def code(self) -> str:
         return self._code
 
-    def setCode(self, code: str | None) -> None:  # noqa: N802 - Qt naming, pairs with code()
+    def setCode(self, code: str | None) -> None:
         region = regions.get_region(code) if code else None
         new = region.code if region is not None else ""
         self.setText(region_text(new) if new else (code or ""))

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -31,7 +30,9 @@ from kesos_desktop.ui.models.lazy_table import LazyTableModel
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.style import MUTED, icon
+from kesos_desktop.ui.widgets.forms import relax_labels
 from kesos_desktop.ui.widgets.page_header import heading_font
+from kesos_desktop.ui.widgets.tables import setup_table
 
 FILTER_DELAY_MS = 300
 
@@ -166,16 +167,8 @@ class AuditPage(Page):
         self.model.load_failed.connect(lambda error: operations.show_error(self, error))
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        setup_table(self.table, (180, 90, 140, 110))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        # Fixed row height: the view never measures unloaded rows, so scrolling stays cheap at any length.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in enumerate((170, 110, 170, 120)):
-            header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.block_loaded.connect(lambda _b: self._current_changed(self.table.currentIndex()))
 
@@ -184,8 +177,8 @@ class AuditPage(Page):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 380])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([720, 300])
         ui_state.restore_splitter(self.splitter, "audit")
         self.splitter.splitterMoved.connect(lambda *_a: ui_state.save_splitter(self.splitter, "audit"))
         self.count = QLabel()
@@ -224,6 +217,7 @@ class AuditPage(Page):
         self.detail_meta.addRow(_("Pengguna"), self.detail_who)
         self.detail_meta.addRow(_("Tindakan"), self.detail_what)
         self.detail_meta.addRow(_("Data"), self.detail_record)
+        relax_labels(self.detail_meta)
         self.changes_model: RowsTableModel[tuple[str, str, str]] = RowsTableModel(
             [
                 Column(_("Kolom"), lambda r: r[0]),
@@ -234,10 +228,7 @@ class AuditPage(Page):
         )
         self.changes = QTableView()
         self.changes.setModel(self.changes_model)
-        self.changes.verticalHeader().hide()
-        self.changes.horizontalHeader().setStretchLastSection(True)
-        self.changes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.changes.setWordWrap(True)
+        setup_table(self.changes, (110, 90))
         self.no_changes = QLabel(_("Peristiwa ini tidak mencatat perubahan kolom."))
         self.no_changes.setObjectName("hint")
         self.no_changes.hide()
@@ -313,5 +304,4 @@ class AuditPage(Page):
         self.detail_record.setText(f"{record} · {event.entity_id}" if event.entity_id else record)
         rows = change_rows(event.changes)
         self.changes_model.set_rows(rows)
-        self.changes.resizeColumnToContents(0)
         self.no_changes.setVisible(not rows)

@@ -21,7 +21,7 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.style import icon
-from kesos_desktop.ui.widgets.forms import FormErrors
+from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.letterhead import LetterheadPreview, LogoBox
 from kesos_desktop.ui.widgets.page_header import heading_font
 from kesos_desktop.ui.widgets.region_picker import RegionPicker
@@ -55,26 +55,25 @@ class OfficePage(Page):
         self.notice.setWordWrap(True)
         self.notice.hide()
 
-        identity = QFormLayout()
-        identity.addRow(_("&Nama kantor"), self.form.field("name", self.name))
-        identity.addRow(_("&Unit kerja"), self.form.field("unit", self.unit))
-        identity.addRow(_("&Kode singkat"), self.form.field("code", self.code))
-        identity.addRow(_("&Wilayah"), self.form.field("region_code", self.region))
-        identity.addRow(_("Tempat &surat"), self.form.field("place_name", self.place))
-        contact = QFormLayout()
-        contact.addRow(_("Baris &kop surat"), self.form.field("letterhead_lines", self.lines))
-        contact.addRow(_("&Alamat"), self.form.field("address", self.address))
-        contact.addRow(_("&Telepon"), self.form.field("phone", self.phone))
-        contact.addRow(_("&Pos-el"), self.form.field("email", self.email))
-        contact.addRow(_("&Laman"), self.form.field("website", self.website))
-        contact.addRow(_("L&ogo"), self.form.field("logo_png", self.logo))
+        # One form for both sections, so every field starts at the same x.
+        form = QFormLayout()
+        form.addRow(self._section(_("Identitas")))
+        form.addRow(_("&Nama kantor"), self.form.field("name", self.name))
+        form.addRow(_("&Unit kerja"), self.form.field("unit", self.unit))
+        form.addRow(_("&Kode singkat"), self.form.field("code", self.code))
+        form.addRow(_("&Wilayah"), self.form.field("region_code", self.region))
+        form.addRow(_("Tempat &surat"), self.form.field("place_name", self.place))
+        form.addRow(self._section(_("Kop surat dan kontak"), top_margin=10))
+        form.addRow(_("Baris &kop surat"), self.form.field("letterhead_lines", self.lines))
+        form.addRow(_("&Alamat"), self.form.field("address", self.address))
+        form.addRow(_("&Telepon"), self.form.field("phone", self.phone))
+        form.addRow(_("&Pos-el"), self.form.field("email", self.email))
+        form.addRow(_("&Laman"), self.form.field("website", self.website))
+        form.addRow(_("L&ogo"), self.form.field("logo_png", self.logo))
+        relax_labels(form)
 
         left = QVBoxLayout()
-        left.addWidget(self._section(_("Identitas")))
-        left.addLayout(identity)
-        left.addSpacing(8)
-        left.addWidget(self._section(_("Kop surat dan kontak")))
-        left.addLayout(contact)
+        left.addLayout(form)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self._section(_("Pratinjau kop surat")))
@@ -96,7 +95,6 @@ class OfficePage(Page):
         scroll.setWidget(content)
 
         self.save_button = QPushButton(icon("save"), _("&Simpan"))
-        self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.save_button.setToolTip(_("Simpan perubahan (Ctrl+S)"))
         self.header.actions.addWidget(self.save_button)
@@ -110,10 +108,11 @@ class OfficePage(Page):
         self.refresh()
 
     @staticmethod
-    def _section(text: str) -> QLabel:
+    def _section(text: str, top_margin: int = 0) -> QLabel:
         label = QLabel(text)
         label.setObjectName("sectionTitle")
         label.setFont(heading_font(1.1))
+        label.setContentsMargins(0, top_margin, 0, 2)
         return label
 
     def letterhead_lines(self) -> list[str]:

@@ -21,7 +21,7 @@ from kesos_desktop.core.security.permissions import permission_label
 from kesos_desktop.core.services import users
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
-from kesos_desktop.ui.widgets.forms import FormErrors
+from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 
 
 def _password_pair() -> tuple[QLineEdit, QLineEdit]:
@@ -91,6 +91,7 @@ class UserDialog(QDialog):
             hint = QLabel(_("Kosongkan kata sandi bila tidak diganti."))
             hint.setObjectName("hint")
             form.addRow("", hint)
+        relax_labels(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -130,7 +131,9 @@ class UserDialog(QDialog):
         self.form.clear()
         if self.password.text() != self.repeat.text():
             self.form.show_error(
-                ValidationError(_("Periksa isian yang ditandai."), {"repeat": _("Kata sandi dan ulangannya tidak sama.")})
+                ValidationError(
+                    _("Periksa isian yang ditandai."), {"repeat": _("Kata sandi dan ulangannya tidak sama.")}
+                )
             )
             return
         data, actor = self.data(), self.ctx.actor
@@ -174,8 +177,10 @@ class UserDialog(QDialog):
         self.user = latest
         self.version_id = latest.version_id
         if changed:
-            text = _("Data terbaru dimuat. Pengguna lain mengubah: {fields}. Isian Anda tetap; tekan Simpan untuk "
-                     "menimpa dengan isian Anda.").format(fields=", ".join(changed))
+            text = _(
+                "Data terbaru dimuat. Pengguna lain mengubah: {fields}. Isian Anda tetap; tekan Simpan untuk "
+                "menimpa dengan isian Anda."
+            ).format(fields=", ".join(changed))
         else:
             text = _("Data terbaru dimuat. Isian Anda tetap; tekan Simpan untuk menyimpannya.")
         self.info.setText(text)
@@ -205,6 +210,7 @@ class ResetPasswordDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Kata sandi &sementara"), self.form.field("password", self.password))
         form.addRow(_("&Ulangi kata sandi"), self.form.field("repeat", self.repeat))
+        relax_labels(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -218,7 +224,9 @@ class ResetPasswordDialog(QDialog):
         self.form.clear()
         if self.password.text() != self.repeat.text():
             self.form.show_error(
-                ValidationError(_("Periksa isian yang ditandai."), {"repeat": _("Kata sandi dan ulangannya tidak sama.")})
+                ValidationError(
+                    _("Periksa isian yang ditandai."), {"repeat": _("Kata sandi dan ulangannya tidak sama.")}
+                )
             )
             return
         actor, user_id, password = self.ctx.actor, self.user.id, self.password.text()

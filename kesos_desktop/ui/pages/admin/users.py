@@ -6,7 +6,7 @@ import dataclasses
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QToolBar
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit, QTableView, QToolBar
 
 from kesos_desktop.core.errors import Conflict
 from kesos_desktop.core.i18n import _, ngettext
@@ -19,6 +19,7 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.admin.user_dialog import ResetPasswordDialog, UserDialog
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.style import ERROR, MUTED, icon
+from kesos_desktop.ui.widgets.tables import setup_table
 
 
 def status_text(user: users.UserInfo) -> str:
@@ -42,7 +43,6 @@ class UsersPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, _("Pengguna"), _("Akun yang dapat masuk ke program ini dan peran masing-masing."))
         self.roles: list[users.RoleInfo] = []
-        self._sized = False
         self.dialog: QDialog | None = None
         self._role_names: dict[str, str] = {}
         self.model: RowsTableModel[users.UserInfo] = RowsTableModel(
@@ -79,19 +79,16 @@ class UsersPage(Page):
         self.filter.setPlaceholderText(_("Cari nama atau nama pengguna…"))
         self.filter.setClearButtonEnabled(True)
         self.filter.addAction(icon("search", MUTED), QLineEdit.ActionPosition.LeadingPosition)
-        self.filter.setMaximumWidth(320)
+        self.filter.setMinimumWidth(300)
         self.filter.textChanged.connect(self._filter_changed)
         self.header.actions.addWidget(self.filter)
 
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        setup_table(self.table, (170, 220, 170, 220, 200, 100))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.count = QLabel()
@@ -116,10 +113,6 @@ class UsersPage(Page):
         self.roles = roles
         self._role_names = {r.code: r.name for r in roles}
         self.model.set_rows(accounts)
-        if not self._sized:
-            # Fit the columns once; later the user's own column widths are kept.
-            self.table.resizeColumnsToContents()
-            self._sized = True
         if current:
             self.select_username(current)
         n = len(accounts)
@@ -213,8 +206,10 @@ class UsersPage(Page):
         operations.ask(
             self,
             _("Nonaktifkan akun"),
-            _("Nonaktifkan akun {name} ({full_name})? Akun ini tidak dapat masuk lagi sampai diaktifkan kembali. "
-              "Data yang pernah dicatatnya tetap ada.").format(name=user.username, full_name=user.full_name),
+            _(
+                "Nonaktifkan akun {name} ({full_name})? Akun ini tidak dapat masuk lagi sampai diaktifkan kembali. "
+                "Data yang pernah dicatatnya tetap ada."
+            ).format(name=user.username, full_name=user.full_name),
             _("&Nonaktifkan"),
             lambda: self._set_active(user, False),
             destructive=True,

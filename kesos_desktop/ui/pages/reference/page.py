@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget
+from PySide6.QtWidgets import QTableView, QTabWidget
 
 from kesos_desktop.core.i18n import _
+from kesos_desktop.core.reference.categories import cluster_label, group_label
 from kesos_desktop.core.services import reference
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
@@ -13,6 +13,7 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.pages.reference.regions import RegionBrowser
 from kesos_desktop.ui.style import MUTED
+from kesos_desktop.ui.widgets.tables import setup_table
 
 
 def age_range(row: reference.CategoryRow) -> str:
@@ -36,15 +37,7 @@ def _inactive_color(row: reference.CategoryRow | reference.CodeRow) -> str | Non
 def _table(model: RowsTableModel) -> QTableView:  # type: ignore[type-arg]
     view = QTableView()
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSortingEnabled(True)
-    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
+    return setup_table(view, sortable=True)
 
 
 class ReferencePage(Page):
@@ -60,8 +53,8 @@ class ReferencePage(Page):
             [
                 Column(_("Kode"), lambda r: r.code),
                 Column(_("Nama"), lambda r: r.name),
-                Column(_("Kelompok"), lambda r: r.group),
-                Column(_("Klaster"), lambda r: r.cluster),
+                Column(_("Kelompok"), lambda r: group_label(r.group)),
+                Column(_("Klaster"), lambda r: cluster_label(r.cluster)),
                 Column(_("Usia"), age_range, sort_key=lambda r: (r.min_age or 0, r.max_age or 999)),
                 Column(_("Dasar hukum"), lambda r: r.source_regulation, tooltip=lambda r: r.source_regulation),
                 Column(_("Status"), _active, color=_inactive_color),
@@ -119,7 +112,7 @@ class ReferencePage(Page):
             view.resizeColumnsToContents()
             # Long regulation names would push the table wide; the tooltip holds the full text.
             for column in range(view.model().columnCount()):
-                view.setColumnWidth(column, min(view.columnWidth(column), 360))
+                view.setColumnWidth(column, min(view.columnWidth(column) + 12, 320))
         self.loaded.emit()
 
     def _tab_changed(self, index: int) -> None:

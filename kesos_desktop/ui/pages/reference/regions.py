@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from kesos_desktop.core.i18n import _, ngettext
 from kesos_desktop.core.reference import regions
 from kesos_desktop.ui.models.table import Column, RowsTableModel
+from kesos_desktop.ui.widgets.forms import relax_labels
 from kesos_desktop.ui.widgets.region_picker import RegionPicker
 
 LEVEL_TITLES = (
@@ -39,7 +40,7 @@ class RegionBrowser(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = RegionPicker()
-        self.search.setPlaceholderText(_("Cari wilayah: ketik nama atau kode, misalnya \"Gambir\" atau 31.71…"))
+        self.search.setPlaceholderText(_('Cari wilayah: ketik nama atau kode, misalnya "Gambir" atau 31.71…'))
         self.search.codeChanged.connect(self._jump)
         self.models: list[RowsTableModel[regions.Region]] = []
         self.views: list[QListView] = []
@@ -76,6 +77,7 @@ class RegionBrowser(QWidget):
         detail.addRow(_("Kode"), self.detail_code)
         detail.addRow(_("Jenis"), self.detail_kind)
         detail.addRow(_("Nama lengkap"), self.detail_label)
+        relax_labels(detail)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addLayout(grid, 1)

@@ -1,0 +1,1 @@
+"""UI tests (pytest-qt): flows as a person uses them, screenshots, model checks."""
