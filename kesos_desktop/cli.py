@@ -77,6 +77,12 @@ def _number(value: int) -> str:
     return format_number(value)
 
 
+def _decimal(value: float) -> str:
+    from kesos_desktop.core.i18n.formatters import format_number
+
+    return format_number(value, decimals=1)
+
+
 class _TextProgress:
     """Progress as one line on stderr that rewrites itself (implements core.progress.Progress)."""
 
@@ -490,6 +496,11 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         result = demo.generate_demo(
             db, residents=args.residents, seed=args.seed, progress=progress, allow_real_office=args.force
         )
+    except ValidationError as exc:
+        if "database" in exc.fields:  # a real office: say how to add demo data there anyway
+            hint = _("Tambahkan --force bila data contoh memang harus masuk ke basis data ini.")
+            raise ValidationError(str(exc), {"database": hint}) from exc
+        raise
     finally:
         progress.finish()
         db.dispose()
@@ -529,7 +540,7 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
                 username=demo.DEMO_ADMIN, password=demo.DEMO_PASSWORD
             )
         )
-    _out(_("Waktu: {seconds} detik.").format(seconds=f"{result.seconds:.1f}"))
+    _out(_("Waktu: {seconds} detik.").format(seconds=_decimal(result.seconds)))
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QtMsgType, QUrl, Signal, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
@@ -38,6 +39,12 @@ def set_log_file(path: Path | None) -> None:
 def log_file() -> Path | None:
     value = _state["log_file"]
     return value if isinstance(value, Path) else None
+
+
+def current_dialog() -> CrashDialog | None:
+    """The crash dialog on screen now, if any."""
+    dialog = _state["dialog"]
+    return dialog if isinstance(dialog, CrashDialog) and shiboken6.isValid(dialog) else None
 
 
 def format_details(error: BaseException) -> str:
@@ -124,8 +131,8 @@ def report(error: BaseException) -> CrashDialog | None:
 
 
 def _show(error: BaseException) -> CrashDialog | None:
-    current = _state["dialog"]
-    if isinstance(current, CrashDialog) and current.isVisible():
+    current = current_dialog()
+    if current is not None and current.isVisible():
         return None
     parent = QApplication.activeWindow()
     dialog = CrashDialog(error, parent)

@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         if not ui_state.restore_geometry(self, "main_window"):
             self._default_geometry()
-        self.navigation.setCurrentRow(0)
+        last = ui_state.value("main_window/page", "home")
+        self.navigation.setCurrentRow(next((i for i, s in enumerate(self.specs) if s.key == last), 0))
         self._load_identity()
 
     # --- layout -----------------------------------------------------------------------------------------------
@@ -272,7 +273,8 @@ class MainWindow(QMainWindow):
         if self.office_name:
             parts.append(self.office_name)
         title = " — ".join(parts)
-        if self.ctx.demo:
+        # The demo office's own name may already say DEMO; say it once.
+        if self.ctx.demo and "DEMO" not in title.upper():
             title = _("{title} [DEMO]").format(title=title)
         self.setWindowTitle(title)
 
@@ -398,8 +400,13 @@ class MainWindow(QMainWindow):
     # --- closing ----------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         ui_state.save_geometry(self, "main_window")
+        page = self.current_page()
+        ui_state.set_value("main_window/page", next((k for k, p in self.pages.items() if p is page), "home"))
         super().closeEvent(event)
         if self._logging_out:
             self.logout_requested.emit()
-        else:
-            self.closed.emit()
+            return
+        # Quitting also ends the session in the audit log; the flow waits for this before closing the database.
+        actor = self.ctx.actor
+        operations.write(None, self.ctx.db, lambda s: auth.logout(s, actor), show_progress=False)
+        self.closed.emit()

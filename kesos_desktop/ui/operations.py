@@ -1,10 +1,9 @@
-"""Running service calls off the GUI thread: a progress dialog after a short delay, cancel, and one place for errors.
+"""Running service calls off the GUI thread: a progress dialog after a short delay, cancel, and one place for errors."""
 
-The pattern follows Anki's CollectionOp/QueryOp idea: the caller hands over a function that does the work on a
-worker thread (opening its own database session there) and callbacks that run back on the GUI thread. Errors go to
-``show_error``: typed core errors become friendly messages (ValidationError at the form's fields when a form is
-given), anything else goes to the crash dialog.
-"""
+# The pattern follows Anki's CollectionOp/QueryOp idea: the caller hands over a function that does the work on a
+# worker thread (opening its own database session there) and callbacks that run back on the GUI thread. Errors go to
+# ``show_error``: typed core errors become friendly messages (ValidationError at the form's fields when a form is
+# given), anything else goes to the crash dialog.
 
 from __future__ import annotations
 

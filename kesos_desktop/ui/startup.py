@@ -1,9 +1,7 @@
-"""The startup flow after QApplication exists: open the database (off the GUI thread), handle a refusal, demo data,
-first-run wizard, sign-in, then the main window — and back to sign-in after a logout.
+"""Startup flow: open the database off the GUI thread, refusal, demo data, first-run wizard, sign-in, main window."""
 
-Every step shows a non-blocking dialog and continues from its signal, so the event loop never stalls and tests can
-drive the flow like a person: type, click, wait.
-"""
+# Every step shows a non-blocking dialog and continues from its signal, so the event loop never stalls and tests can
+# drive the flow like a person: type, click, wait. After a logout the flow returns to sign-in.
 
 from __future__ import annotations
 
@@ -18,7 +16,7 @@ from sqlalchemy.engine import URL
 from kesos_desktop.core.config import Settings
 from kesos_desktop.core.db import Database, open_database
 from kesos_desktop.core.db.urls import display_location, resolve_url
-from kesos_desktop.core.errors import DatabaseRefused, KesosError, ValidationError
+from kesos_desktop.core.errors import DatabaseRefused, ValidationError
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.progress import Cancelled
 from kesos_desktop.ui import operations
@@ -100,17 +98,13 @@ class StartupFlow(QObject):
 
     def _fail(self, error: BaseException) -> None:
         """An error that ends the start: a message for known errors, the crash dialog for the rest."""
-        box = operations.show_error(None, error)
+        from kesos_desktop.ui import crash
+
+        box = operations.show_error(None, error) or crash.current_dialog()
         if box is not None:
             box.finished.connect(lambda _r: self.finish(EXIT_ERROR))
         else:
-            from kesos_desktop.ui import crash
-
-            current = crash._state.get("dialog")
-            if isinstance(current, QWidget):
-                current.finished.connect(lambda _r: self.finish(EXIT_ERROR))  # type: ignore[attr-defined]
-            else:
-                self.finish(EXIT_ERROR)
+            self.finish(EXIT_ERROR)
 
     def _refused(self, error: DatabaseRefused) -> None:
         dialog = DatabaseRefusedDialog(error, display_location(self.url))
@@ -168,10 +162,9 @@ class StartupFlow(QObject):
         def failed(error: BaseException) -> bool:
             if isinstance(error, Cancelled):
                 self.finish(EXIT_OK)
-                return True
-            if isinstance(error, KesosError):
-                return False
-            self._fail(error)
+            else:
+                # e.g. --demo pointed at a real office's database: say why, then stop.
+                self._fail(error)
             return True
 
         operations.run(None, work, done, on_failure=failed, label=_("Menyiapkan data contoh…"), cancellable=True)

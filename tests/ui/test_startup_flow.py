@@ -21,6 +21,16 @@ def start(qtbot, path: Path, **options) -> StartupFlow:  # type: ignore[no-untyp
     return flow
 
 
+def next_tab_stop(widget):  # type: ignore[no-untyped-def]
+    """The widget Tab moves to from ``widget``: the next visible widget in the focus chain that accepts Tab."""
+    candidate = widget.nextInFocusChain()
+    while candidate is not widget:
+        if candidate.isVisible() and candidate.isEnabled() and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return candidate
+        candidate = candidate.nextInFocusChain()
+    return widget
+
+
 def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -34,6 +44,8 @@ def test_first_run_wizard_login_and_main_window(qtbot, tmp_path: Path, artifacts
 
     # Page 1: the office. Next with no region chosen shows the message at the region field.
     office = wizard.office_page
+    fields = [office.name, office.unit, office.code, office.region, office.place]
+    assert [next_tab_stop(w) for w in fields[:-1]] == fields[1:]  # Tab goes down the form
     qtbot.keyClicks(office.name, "Dinas Sosial Provinsi Jawa Barat")
     qtbot.keyClicks(office.unit, "Bidang Rehabilitasi Sosial")
     qtbot.keyClicks(office.code, "Dinsos")
@@ -173,3 +185,26 @@ def test_signed_in_set_up_database_goes_to_login_then_logout_returns(qtbot, db_p
     assert flow.dialog.username.text() == "admin"
     flow.dialog.reject()
     qtbot.waitUntil(lambda: flow.exit_code == EXIT_OK)
+
+
+def test_lockout_message_is_shown_as_the_service_words_it(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from kesos_desktop.ui.dialogs.login import LoginDialog
+    from tests.factories import setup_office
+
+    setup_office(db)
+    login = LoginDialog(db, "Dinas Sosial", username="admin")
+    qtbot.addWidget(login)
+    login.open()
+    # Keyboard order: user name, password, then the buttons.
+    assert next_tab_stop(login.username) is login.password
+    assert next_tab_stop(login.password) is login.sign_in_button
+    for _attempt in range(5):
+        qtbot.keyClicks(login.password, "keliru")
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
+        wait_idle(qtbot)
+    assert login.error.text() == "Kata sandi salah 5 kali. Akun dikunci selama 15 menit."
+    qtbot.keyClicks(login.password, "rahasia123")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    wait_idle(qtbot)
+    assert "Akun terkunci" in login.error.text()
+    assert login.result_sign_in is None

@@ -17,13 +17,14 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from kesos_desktop.core.documents import fonts
 from kesos_desktop.core.documents.blocks import title_block
 from kesos_desktop.core.documents.layout import DocContext, styles, table_style
 from kesos_desktop.core.documents.letterhead import Letterhead
 from kesos_desktop.core.documents.render import render_pdf
 from kesos_desktop.core.documents.signature import Party, Signatory
 from kesos_desktop.core.documents.wording import DOCUMENT_LANGUAGE, doc_text, place_date
-from kesos_desktop.core.i18n import N_
+from kesos_desktop.core.i18n import N_, translator
 from kesos_desktop.core.i18n.formatters import EMPTY, format_age, format_date, format_nik, mask_nik, month_name
 from kesos_desktop.core.services.office import OfficeInfo
 from kesos_desktop.core.services.residents_choices import choice_label
@@ -60,7 +61,7 @@ class PhotoBox(Flowable):
             canv.drawImage(self._image, (self.width - w) / 2, (self.height - h) / 2, w, h)
         else:
             canv.setFillGray(0.45)
-            canv.setFont("KesosSans", 8)
+            canv.setFont(fonts.SANS, 8)
             canv.drawCentredString(self.width / 2, self.height / 2 + 2, doc_text(N_("Pas foto")))
             canv.drawCentredString(self.width / 2, self.height / 2 - 8, "3 × 4")
         canv.setLineWidth(0.6)
@@ -71,9 +72,11 @@ class PhotoBox(Flowable):
 def office_letterhead(office: OfficeInfo, logo_path: str | Path | None = None) -> Letterhead:
     """The kop surat from the office settings: the first line is the Pemda, the second the perangkat daerah
     (printed larger), further lines are units; address and contacts below."""
-    lines = [line for line in office.letterhead_lines if line.strip()] or [office.name]
-    government, rest = lines[0], lines[1:]
-    head, units = (rest[0], tuple(rest[1:])) if rest else (office.name, ())
+    lines = [line for line in office.letterhead_lines if line.strip()]
+    if len(lines) >= 2:
+        government, head, units = lines[0], lines[1], tuple(lines[2:])
+    else:  # kop not configured yet: the office name and unit stand in
+        government, head, units = (lines[0] if lines else office.name), (office.unit or office.name), ()
     contact_parts = [
         doc_text(N_("Telepon {phone}")).format(phone=office.phone) if office.phone else "",
         doc_text(N_("Pos-el {email}")).format(email=office.email) if office.email else "",
@@ -116,7 +119,7 @@ class _Builder:
         self.head = ParagraphStyle(
             "KesosBiodataHead",
             parent=st.body,
-            fontName="KesosSans-Bold",
+            fontName=fonts.SANS_BOLD,
             fontSize=10,
             leading=13,
             spaceBefore=3,
@@ -302,7 +305,7 @@ def _placement(b: _Builder, profile: Profile, width: float) -> list[Flowable]:
     if stay is None:
         out.append(b.p(doc_text(N_("Tidak sedang berada dalam pelayanan lembaga."))))
         return out
-    days = doc_text(N_("{n} hari")).format(n=stay.days_in_care)
+    days = translator(LANG).ngettext("{n} hari", "{n} hari", stay.days_in_care).format(n=stay.days_in_care)
     if stay.max_stay_days:
         days = doc_text(N_("{days} (batas {limit} hari)")).format(days=days, limit=stay.max_stay_days)
     admitted = format_date(stay.admitted_on, LANG)

@@ -134,16 +134,12 @@ class PlanGoal(Base):
     __tablename__ = "plan_goal"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    plan_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("intervention_plan.id", ondelete="CASCADE"), index=True
-    )
+    plan_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("intervention_plan.id", ondelete="CASCADE"), index=True)
     domain_code: Mapped[str] = mapped_column(String(30))
     goal: Mapped[str] = mapped_column(Text)
     actions: Mapped[str] = mapped_column(Text, default="")
     target_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    responsible_user_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("user_account.id"), nullable=True
-    )
+    responsible_user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"), nullable=True)
     # direncanakan / berjalan / tercapai / tidak_tercapai / dibatalkan
     status: Mapped[str] = mapped_column(String(20), default="direncanakan")
     progress_note: Mapped[str] = mapped_column(Text, default="")
@@ -154,9 +150,7 @@ class PlanReview(Base):
     __tablename__ = "plan_review"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    plan_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("intervention_plan.id", ondelete="CASCADE"), index=True
-    )
+    plan_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("intervention_plan.id", ondelete="CASCADE"), index=True)
     reviewed_on: Mapped[date] = mapped_column(Date)
     reviewed_by: Mapped[str] = mapped_column(String(60))
     note: Mapped[str] = mapped_column(Text, default="")

@@ -39,9 +39,7 @@ class Placement(UuidPk, Timestamps, Versioned, Base):
     # KELUARGA / LULUS / PINDAH / KABUR
     end_reason: Mapped[str] = mapped_column(String(20), default="")
     end_note: Mapped[str] = mapped_column(Text, default="")
-    moved_to_institution_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("institution.id"), nullable=True
-    )
+    moved_to_institution_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("institution.id"), nullable=True)
     # A child who ran away and was found again: the new case, and when.
     refound_case_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("rehab_case.id"), nullable=True)
     refound_on: Mapped[date | None] = mapped_column(Date, nullable=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from kesos_desktop.core.errors import NotFound
 from kesos_desktop.core.i18n import _
@@ -19,8 +19,10 @@ def person_visible_clause(actor: Actor):  # type: ignore[no-untyped-def]
     there (active or past), or a stay there."""
     if not actor.is_partner:
         return True
+    # An alias, so queries that select from placement themselves still get a correlated subquery.
+    placed = aliased(Placement)
     return or_(
-        exists().where(and_(Placement.person_id == Person.id, Placement.institution_id == actor.institution_id)),
+        exists().where(and_(placed.person_id == Person.id, placed.institution_id == actor.institution_id)),
         exists().where(and_(Stay.person_id == Person.id, Stay.institution_id == actor.institution_id)),
     )
 

@@ -70,7 +70,10 @@ def load_activity_types() -> tuple[ActivityTypeDef, ...]:
 
 @cache
 def load_atensi_components() -> tuple[AtensiComponent, ...]:
-    return tuple(AtensiComponent(int(r["number"]), r["code"], r["name_id"], r["name_en"]) for r in read_rows("atensi_components.csv"))
+    return tuple(
+        AtensiComponent(int(r["number"]), r["code"], r["name_id"], r["name_en"])
+        for r in read_rows("atensi_components.csv")
+    )
 
 
 def activity_type(code: str) -> ActivityTypeDef | None:
@@ -251,7 +254,9 @@ def _info(session: Session, a: Activity, actor: Actor) -> ActivityInfo:
         .where(ActivityAttendance.activity_id == a.id, person_visible_clause(actor))
         .order_by(Person.name_key)
     ).all()
-    inst = session.scalar(select(Institution.name).where(Institution.id == a.institution_id)) if a.institution_id else ""
+    inst = (
+        session.scalar(select(Institution.name).where(Institution.id == a.institution_id)) if a.institution_id else ""
+    )
     return ActivityInfo(
         id=a.id,
         kind=a.kind,
@@ -330,9 +335,18 @@ def record_session(session: Session, actor: Actor, data: SessionInput) -> Activi
     session.flush()
     session.add(ActivityAttendance(activity_id=a.id, person_id=case.person_id, status="hadir"))
     timeline.add_event(
-        session, actor, case.person_id, data.held_on, "session", type_label(data.type_code), ref_entity="activity", ref_id=a.id
+        session,
+        actor,
+        case.person_id,
+        data.held_on,
+        "session",
+        type_label(data.type_code),
+        ref_entity="activity",
+        ref_id=a.id,
     )
-    audit.record(session, actor, "activity.session", "activity", a.id, summary=f"{case.case_no}: {type_label(data.type_code)}")
+    audit.record(
+        session, actor, "activity.session", "activity", a.id, summary=f"{case.case_no}: {type_label(data.type_code)}"
+    )
     commit(session, _("Sesi layanan"))
     return _info(session, a, actor)
 
@@ -397,7 +411,9 @@ def update_group_activity(
     a.start_time, a.duration_minutes, a.institution_id = data.start_time, data.duration_minutes, data.institution_id
     a.facilitator, a.worker_id, a.summary = data.facilitator.strip(), data.worker_id, data.summary.strip()
     if old_day != a.held_on:
-        people = list(session.scalars(select(ActivityAttendance.person_id).where(ActivityAttendance.activity_id == a.id)))
+        people = list(
+            session.scalars(select(ActivityAttendance.person_id).where(ActivityAttendance.activity_id == a.id))
+        )
         if people:
             session.execute(
                 update(PersonEvent)
@@ -462,13 +478,21 @@ def save_attendance(
         for r in session.scalars(select(ActivityAttendance).where(ActivityAttendance.activity_id == a.id))
     }
     added = [e for pid, e in wanted.items() if pid not in existing]
-    changed = [e for pid, e in wanted.items() if pid in existing and (existing[pid].status, existing[pid].note) != (e.status, e.note)]
+    changed = [
+        e
+        for pid, e in wanted.items()
+        if pid in existing and (existing[pid].status, existing[pid].note) != (e.status, e.note)
+    ]
     removed = [pid for pid in existing if pid not in wanted]
     # A note-only change keeps its timeline line; a changed status replaces it.
     restatused = [e for e in changed if existing[e.person_id].status != e.status]
     stale_events = [e.person_id for e in restatused] + removed
     if stale_events:
-        session.execute(delete(PersonEvent).where(_events_of(a.id, a.held_on, stale_events)).execution_options(synchronize_session=False))
+        session.execute(
+            delete(PersonEvent)
+            .where(_events_of(a.id, a.held_on, stale_events))
+            .execution_options(synchronize_session=False)
+        )
     if removed:
         session.execute(
             delete(ActivityAttendance)
@@ -481,7 +505,10 @@ def save_attendance(
     if added:
         session.execute(
             insert(ActivityAttendance),
-            [{"activity_id": a.id, "person_id": e.person_id, "status": e.status, "note": e.note.strip()} for e in added],
+            [
+                {"activity_id": a.id, "person_id": e.person_id, "status": e.status, "note": e.note.strip()}
+                for e in added
+            ],
         )
     needs_event = added + restatused
     if needs_event:
@@ -522,9 +549,7 @@ def save_attendance(
     return AttendanceResult(a.id, counts, a.version_id)
 
 
-def attendance_candidates(
-    session: Session, actor: Actor, activity_id: uuid.UUID
-) -> list[AttendanceCandidate]:
+def attendance_candidates(session: Session, actor: Actor, activity_id: uuid.UUID) -> list[AttendanceCandidate]:
     """Who to list on the attendance sheet: the programme's participants for a training session, otherwise the
     people in care at the institution on the day; people already marked are included."""
     a = _load(session, actor, activity_id)
@@ -549,10 +574,17 @@ def attendance_candidates(
     )
     rows = session.execute(
         select(Person.id, Person.registration_no, Person.full_name, Person.alias, Person.sex, room)
-        .where((Person.id.in_(pool)) | (Person.id.in_(marked)), Person.merged_into_id.is_(None), person_visible_clause(actor))
+        .where(
+            (Person.id.in_(pool)) | (Person.id.in_(marked)),
+            Person.merged_into_id.is_(None),
+            person_visible_clause(actor),
+        )
         .order_by(Person.name_key)
     ).all()
-    return [AttendanceCandidate(pid, reg, name or alias, sex, room_name or "") for pid, reg, name, alias, sex, room_name in rows]
+    return [
+        AttendanceCandidate(pid, reg, name or alias, sex, room_name or "")
+        for pid, reg, name, alias, sex, room_name in rows
+    ]
 
 
 def get_activity(session: Session, actor: Actor, activity_id: uuid.UUID) -> ActivityInfo:
@@ -597,7 +629,9 @@ def list_activities(
         stmt = stmt.where(Activity.held_on <= date_to)
     stmt = stmt.order_by(Activity.held_on.desc(), Activity.created_at.desc())
     return [
-        ActivityRow(a.id, a.kind, a.type_code, type_label(a.type_code), a.title, a.held_on, inst or "", int(p or 0), int(t or 0))
+        ActivityRow(
+            a.id, a.kind, a.type_code, type_label(a.type_code), a.title, a.held_on, inst or "", int(p or 0), int(t or 0)
+        )
         for a, inst, t, p in session.execute(stmt)
     ]
 
@@ -623,7 +657,9 @@ def person_activities(
     if date_to is not None:
         stmt = stmt.where(Activity.held_on <= date_to)
     return [
-        PersonActivity(a.id, a.kind, type_label(a.type_code), a.title, a.held_on, status, _(ATTENDANCE_STATUSES[status]))
+        PersonActivity(
+            a.id, a.kind, type_label(a.type_code), a.title, a.held_on, status, _(ATTENDANCE_STATUSES[status])
+        )
         for a, status in session.execute(stmt.order_by(Activity.held_on.desc()))
     ]
 
@@ -637,7 +673,15 @@ def _clean_lines(lines: Sequence[str]) -> list[str]:
 
 def _conference_info(c: CaseConference) -> ConferenceInfo:
     return ConferenceInfo(
-        c.id, c.case_id, c.person_id, c.held_on, c.topic, tuple(c.attendees or ()), c.discussion, tuple(c.decisions or ()), c.recorded_by
+        c.id,
+        c.case_id,
+        c.person_id,
+        c.held_on,
+        c.topic,
+        tuple(c.attendees or ()),
+        c.discussion,
+        tuple(c.decisions or ()),
+        c.recorded_by,
     )
 
 

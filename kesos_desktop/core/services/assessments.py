@@ -146,9 +146,7 @@ class Instrument:
 
 
 def _options(raw: list[dict[str, Any]] | None) -> tuple[Option, ...]:
-    return tuple(
-        Option(str(o["value"]), o["label_id"], o.get("label_en", ""), o.get("score")) for o in (raw or [])
-    )
+    return tuple(Option(str(o["value"]), o["label_id"], o.get("label_en", ""), o.get("score")) for o in (raw or []))
 
 
 def _parse_instrument(data: dict[str, Any], filename: str) -> Instrument:
@@ -247,7 +245,9 @@ def latest_instruments() -> list[Instrument]:
 def get_instrument(code: str, version: int | None = None) -> Instrument:
     candidates = [i for i in load_instruments() if i.code == code and (version is None or i.version == version)]
     if not candidates:
-        raise NotFound(_("Instrumen asesmen tidak ditemukan: {code}.").format(code=f"{code} v{version}" if version else code))
+        raise NotFound(
+            _("Instrumen asesmen tidak ditemukan: {code}.").format(code=f"{code} v{version}" if version else code)
+        )
     return max(candidates, key=lambda i: i.version)
 
 
@@ -286,7 +286,9 @@ def _clean(field: Field, value: object) -> tuple[object | None, str | None]:
         if number is None:
             return None, _("Isi dengan angka.")
         if field.min is not None and number < field.min or field.max is not None and number > field.max:
-            return None, _("Angka harus antara {a} dan {b}.").format(a=format_number(field.min), b=format_number(field.max))
+            return None, _("Angka harus antara {a} dan {b}.").format(
+                a=format_number(field.min), b=format_number(field.max)
+            )
         number = round(number, field.decimals)
         return (int(number) if field.decimals == 0 else number), None
     if field.type == "scale":
@@ -379,7 +381,7 @@ def display_answer(field: Field, value: object, lang: str | None = None) -> str:
         opt = field.option(value)
         return opt.label(lang) if opt else str(value)
     if field.type == "multi":
-        return ", ".join(field.option(v).label(lang) if field.option(v) else str(v) for v in value)  # type: ignore[union-attr,attr-defined]
+        return "; ".join(field.option(v).label(lang) if field.option(v) else str(v) for v in value)  # type: ignore[union-attr,attr-defined]
     if field.type == "date":
         try:
             return format_date(date.fromisoformat(str(value)), lang=lang)
@@ -562,7 +564,9 @@ def start_assessment(
         "assessment.started",
         "assessment",
         a.id,
-        summary=_("{name} ke-{n} dimulai (kasus {no})").format(name=instrument.label(), n=a.sequence_no, no=case.case_no),
+        summary=_("{name} ke-{n} dimulai (kasus {no})").format(
+            name=instrument.label(), n=a.sequence_no, no=case.case_no
+        ),
     )
     commit(session, _("Asesmen"))
     return _info(session, a)
@@ -620,9 +624,9 @@ def complete_assessment(
         fields = {f.code: _("Wajib diisi.") for f in missing}
         names = ", ".join(f.label() for f in missing)
         raise IncompleteAssessment(
-            _("Asesmen belum dapat diselesaikan; isian wajib yang masih kosong: {names}. Isian Anda tersimpan sebagai draf.").format(
-                names=names
-            ),
+            _(
+                "Asesmen belum dapat diselesaikan; isian wajib yang masih kosong: {names}. Isian Anda tersimpan sebagai draf."
+            ).format(names=names),
             fields,
             _info(session, a),
         )
@@ -635,7 +639,14 @@ def complete_assessment(
         name=instrument.label("id"), n=a.sequence_no, no=case.case_no
     )
     timeline.add_event(
-        session, actor, a.person_id, a.assessed_on, "assessment_completed", summary, ref_entity="assessment", ref_id=a.id
+        session,
+        actor,
+        a.person_id,
+        a.assessed_on,
+        "assessment_completed",
+        summary,
+        ref_entity="assessment",
+        ref_id=a.id,
     )
     audit.record(
         session,
@@ -685,9 +696,12 @@ def list_assessments(
 
 
 def count_drafts(session: Session, case_id: uuid.UUID) -> int:
-    return session.scalar(
-        select(func.count(Assessment.id)).where(Assessment.case_id == case_id, Assessment.status == "draft")
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count(Assessment.id)).where(Assessment.case_id == case_id, Assessment.status == "draft")
+        )
+        or 0
+    )
 
 
 def compare_assessments(session: Session, actor: Actor, a_id: uuid.UUID, b_id: uuid.UUID) -> AssessmentComparison:
@@ -695,8 +709,13 @@ def compare_assessments(session: Session, actor: Actor, a_id: uuid.UUID, b_id: u
     actor.require("cases.view")
     a, b = _load(session, actor, a_id), _load(session, actor, b_id)
     if a.instrument_code != b.instrument_code or a.person_id != b.person_id:
-        raise ValidationError(_("Hanya asesmen dengan instrumen yang sama dari orang yang sama yang dapat dibandingkan."))
-    ia, ib = get_instrument(a.instrument_code, a.instrument_version), get_instrument(b.instrument_code, b.instrument_version)
+        raise ValidationError(
+            _("Hanya asesmen dengan instrumen yang sama dari orang yang sama yang dapat dibandingkan.")
+        )
+    ia, ib = (
+        get_instrument(a.instrument_code, a.instrument_version),
+        get_instrument(b.instrument_code, b.instrument_version),
+    )
     info_a, info_b = _info(session, a), _info(session, b)
     # The newer instrument's layout; fields only the older one has are appended to their section.
     newer, older = (ib, ia) if ib.version >= ia.version else (ia, ib)

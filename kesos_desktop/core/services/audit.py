@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -22,7 +23,7 @@ def record(
     entity_id: object = "",
     *,
     summary: str = "",
-    changes: dict[str, object] | None = None,
+    changes: Mapping[str, object] | None = None,
 ) -> None:
     """Add an audit event to the session; it commits together with the change it describes."""
     session.add(

@@ -87,7 +87,9 @@ def load_stages() -> tuple[StageDef, ...]:
     for order, row in enumerate(read_rows("case_stages.csv")):
         if row["kind"] not in STAGE_KINDS:
             raise ValidationError(
-                _("Berkas data {file}: jenis tahap tidak dikenal: {kind}.").format(file="case_stages.csv", kind=row["kind"])
+                _("Berkas data {file}: jenis tahap tidak dikenal: {kind}.").format(
+                    file="case_stages.csv", kind=row["kind"]
+                )
             )
         stages.append(
             StageDef(
@@ -140,7 +142,9 @@ def load_transitions() -> tuple[TransitionRule, ...]:
                     _("Berkas data case_transitions.csv: syarat tidak dikenal: {cond}.").format(cond=cond)
                 )
         to = row["to_stage"]
-        sources = [s.code for s in stages if s.kind in _WILDCARD_KINDS] if row["from_stage"] == "*" else [row["from_stage"]]
+        sources = (
+            [s.code for s in stages if s.kind in _WILDCARD_KINDS] if row["from_stage"] == "*" else [row["from_stage"]]
+        )
         for src in sources:
             if src not in known or to not in known:
                 raise ValidationError(
@@ -468,7 +472,9 @@ def open_case(
     if session.scalar(select(RehabCase.id).where(RehabCase.stay_id == stay_id)) is not None:
         raise Conflict(_("Masa tinggal ini sudah mempunyai kasus."))
     if stay.exited_on is not None:
-        raise ValidationError(_("Warga binaan sudah keluar dari lembaga; kasus tidak dapat dibuka untuk masa tinggal itu."))
+        raise ValidationError(
+            _("Warga binaan sudah keluar dari lembaga; kasus tidak dapat dibuka untuk masa tinggal itu.")
+        )
     on = opened_on or date.today()
     check_not_future(on, "opened_on")
     if on < stay.admitted_on:
@@ -517,7 +523,11 @@ def open_case(
         "rehab_case",
         case.id,
         summary=summary,
-        changes={"stay_id": [None, stay.id], "worker_id": [None, worker_id], "previous_case_id": [None, case.previous_case_id]},
+        changes={
+            "stay_id": [None, stay.id],
+            "worker_id": [None, worker_id],
+            "previous_case_id": [None, case.previous_case_id],
+        },
     )
     commit(session, _("Kasus"))
     return _info(session, case)
@@ -563,7 +573,9 @@ def assign_worker(
         "case.worker_assigned",
         "rehab_case",
         case.id,
-        summary=_("Pekerja sosial kasus {no}: {name}").format(no=case.case_no, name=names.get(worker_id, "-") if worker_id else "-"),
+        summary=_("Pekerja sosial kasus {no}: {name}").format(
+            no=case.case_no, name=names.get(worker_id, "-") if worker_id else "-"
+        ),
         changes={"worker_id": [before, worker_id]},
     )
     commit(session, _("Kasus"))
@@ -606,13 +618,15 @@ def move_case(
     rule = find_rule(case.stage_code, target_stage.code)
     if rule is None:
         options = ", ".join(stage_label(r.to_stage) for r in allowed_transitions(case.stage_code)) or "-"
-        message = _("Perpindahan dari tahap {a} ke {b} tidak diizinkan. Dari {a} kasus dapat pindah ke: {options}.").format(
-            a=current.label(), b=target_stage.label(), options=options
-        )
+        message = _(
+            "Perpindahan dari tahap {a} ke {b} tidak diizinkan. Dari {a} kasus dapat pindah ke: {options}."
+        ).format(a=current.label(), b=target_stage.label(), options=options)
         raise ValidationError(message, {"to_stage": message})
     blocked = _blocked_by(session, case, rule)
     if blocked:
-        message = _("Kasus belum dapat pindah ke tahap {b}: {why}").format(b=target_stage.label(), why=" ".join(blocked))
+        message = _("Kasus belum dapat pindah ke tahap {b}: {why}").format(
+            b=target_stage.label(), why=" ".join(blocked)
+        )
         raise ValidationError(message, {"to_stage": message})
     on = data.occurred_on or date.today()
     problems: dict[str, str] = {}
@@ -656,9 +670,13 @@ def move_case(
         case.exit_reason_code = reason.code
         case.exit_destination = data.exit_destination.strip()
         case.exit_note = data.exit_note.strip()
-        case.exit_target_institution_id = data.exit_target_institution_id if reason.requires_target_institution else None
+        case.exit_target_institution_id = (
+            data.exit_target_institution_id if reason.requires_target_institution else None
+        )
         kind = "case_terminated"
-        summary = _("Terminasi kasus {no}: {reason}").format(no=case.case_no, reason=pick_label(reason.name_id, reason.name_en, "id"))
+        summary = _("Terminasi kasus {no}: {reason}").format(
+            no=case.case_no, reason=pick_label(reason.name_id, reason.name_en, "id")
+        )
         if reason.code == RETURN_REASON:
             _hand_to_pemulangan(session, actor, case, on)
     if target_stage.kind == "closed":
@@ -850,4 +868,3 @@ def pending_returns(session: Session, actor: Actor) -> list[ReturnHandover]:
         )
         for c, reg, name, alias in rows
     ]
-

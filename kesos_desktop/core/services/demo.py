@@ -243,14 +243,17 @@ def _ensure_partner_user(db: Database, office_id: uuid.UUID) -> list[str]:
             return []
         if session.scalar(select(UserAccount.id).where(UserAccount.username == partner.username)) is not None:
             return []
-        pesantren_types = d.KIND_TYPE_CODES[d.PESANTREN]
-        institution_id = session.scalar(
-            select(Institution.id)
-            .where(Institution.office_id == office_id, Institution.is_partner.is_(True))
-            .where(Institution.type_code.in_(pesantren_types))
-            .order_by(Institution.name)
-            .limit(1)
-        )
+        institution_id = None
+        for type_code in d.KIND_TYPE_CODES[d.PESANTREN]:  # a pesantren first, else the next best partner
+            institution_id = session.scalar(
+                select(Institution.id)
+                .where(Institution.office_id == office_id, Institution.is_partner.is_(True))
+                .where(Institution.type_code == type_code)
+                .order_by(Institution.name)
+                .limit(1)
+            )
+            if institution_id is not None:
+                break
         if institution_id is None:
             return []
         users.create_user(session, Actor.system(office_id), _user_input(partner, institution_id))
@@ -434,7 +437,7 @@ def _ensure_institutions(
         return 0, 0, 0
     from kesos_desktop.core.reference.regions import full_label, get_region
 
-    types = dict(session.execute(select(InstitutionType.code, InstitutionType.default_max_stay_days)).tuples().all())
+    types = dict(session.execute(select(InstitutionType.code, InstitutionType.default_max_stay_days)).all())
     chosen = _type_for_kind(set(types))
     target = residents * IN_CARE_TARGET
     now = datetime.now(UTC)
@@ -540,7 +543,7 @@ def _load_refs(session: Session, office_id: uuid.UUID, rng: Random, codec: Codec
         for r in session.scalars(select(ExitReason).where(ExitReason.is_active.is_(True)))
     }
     referral_codes = set(session.scalars(select(ReferralSource.code).where(ReferralSource.is_active.is_(True))))
-    types = dict(session.execute(select(InstitutionType.code, InstitutionType.default_max_stay_days)).tuples().all())
+    types = dict(session.execute(select(InstitutionType.code, InstitutionType.default_max_stay_days)).all())
     chosen = _type_for_kind(set(types))
     rows = session.execute(
         select(Institution.id, Institution.name, Institution.type_code, Institution.max_stay_days)

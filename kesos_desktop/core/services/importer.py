@@ -14,12 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import N_, _, ngettext
-from kesos_desktop.core.models import Category, Consent, Institution, Office, Person, PersonCategory, ReferralSource
+from kesos_desktop.core.models import (
+    Category,
+    Consent,
+    Institution,
+    NumberSequence,
+    Office,
+    Person,
+    PersonCategory,
+    ReferralSource,
+)
 from kesos_desktop.core.progress import Cancelled, Progress, as_progress
 from kesos_desktop.core.reference.regions import get_region, match_region_name, normalize_code, path_label
 from kesos_desktop.core.reference.textfold import fold
@@ -40,15 +51,15 @@ from kesos_desktop.core.services.importer_parse import (
 from kesos_desktop.core.services.importer_parse import read_table as _read_table
 from kesos_desktop.core.services.residents_choices import choices
 from kesos_desktop.core.services.residents_identity import (
-    ConsentInput,
+    REGISTRATION_SEQUENCE,
     IdentityInput,
     audit_values,
-    is_child,
+    format_registration_number,
     placeholder_name,
     registration_number,
-    validate_consent,
     validate_identity,
 )
+from kesos_desktop.core.services.residents_records import ConsentInput, is_child, validate_consent
 
 __all__ = [
     "TARGET_FIELDS",
@@ -367,12 +378,15 @@ class _Lookups:
             self.categories[fold(code)] = code
             self.categories.setdefault(fold(name), code)
         self.institutions: dict[str, uuid.UUID] = {}
+        self.institution_names: dict[str, str] = {}
         for inst_id, name, short in session.execute(
             select(Institution.id, Institution.name, Institution.short_name).where(Institution.is_active)
         ):
             self.institutions[fold(name)] = inst_id
+            self.institution_names[fold(name)] = name
             if short:
                 self.institutions.setdefault(fold(short), inst_id)
+                self.institution_names.setdefault(fold(short), name)
         self.sources: dict[str, str] = {}
         for code, name in session.execute(select(ReferralSource.code, ReferralSource.name_id)):
             self.sources[fold(code)] = code
@@ -467,8 +481,8 @@ def _parse_row(
             estimated_age = age_value(cell("age"))
         except CellProblem as exc:
             row.problem("age", str(exc), mapping, cell("age"))
-        if estimated_age is not None:
-            precision = "estimated"
+        # No birth date at all is allowed (street registers often lack it): the intake's "estimated" without age.
+        precision = "estimated"
     choice_values: dict[str, str] = {}
     for target in ("religion", "education", "marital_status"):
         value = text(target)
@@ -631,7 +645,8 @@ def _admission(
                 "Lembaga '{name}' tidak terdaftar. Daftarkan dulu lembaganya atau tulis namanya persis."
             ).format(name=place)
             if close:
-                message += " " + _("Mungkin: {names}.").format(names="; ".join(c for c, _s, _i in close))
+                names = dict.fromkeys(lookups.institution_names[c] for c, _s, _i in close)
+                message += " " + _("Mungkin: {names}.").format(names="; ".join(names))
             row.problem("institution", message, mapping, place)
     elif parsed is not None:
         institution_id = options.default_institution_id
@@ -763,14 +778,62 @@ def _registry_duplicates(session: Session, actor: Actor, rows: list[_Row]) -> li
 # ------------------------------------------------------------------------------------------------- writing
 
 
+def _allocate_numbers(session: Session, office_id: uuid.UUID, year: int, count: int) -> list[str]:
+    """``count`` registration numbers of one year in one step, with the same row lock as ``numbering.next_number``
+    (two PCs never get the same number; a rolled-back import gives them back)."""
+    dialect = session.get_bind().dialect.name
+    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(
+        upsert(NumberSequence)
+        .values(office_id=office_id, name=REGISTRATION_SEQUENCE, year=year, last_value=0)
+        .on_conflict_do_nothing(index_elements=["office_id", "name", "year"])
+    )
+    key = (
+        (NumberSequence.office_id == office_id)
+        & (NumberSequence.name == REGISTRATION_SEQUENCE)
+        & (NumberSequence.year == year)
+    )
+    session.execute(update(NumberSequence).where(key).values(last_value=NumberSequence.last_value + count))
+    last = session.scalar(select(NumberSequence.last_value).where(key)) or count
+    return [format_registration_number(year, value) for value in range(last - count + 1, last + 1)]
+
+
+def _index_new_people(session: Session, people: list[dict[str, Any]]) -> None:
+    """Search index rows for people just created: a plain INSERT (``index_people`` first deletes by person id,
+    which FTS5 can only do by scanning the whole index: fine for one intake, not for thousands of rows)."""
+    if not people:
+        return
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    session.execute(
+        text("INSERT INTO person_fts (person_id, tokens) VALUES (:pid, :tokens)"),
+        [
+            {
+                "pid": p["id"].hex if sqlite else p["id"],
+                "tokens": search_index.person_tokens(
+                    p["full_name"], p["alias"], p["registration_no"], p["nik"], p["no_kk"]
+                ),
+            }
+            for p in people
+        ],
+    )
+
+
 @dataclass
 class _Writer:
+    """Writes valid rows in batches: people, categories and consents with one INSERT each per batch, then their
+    timeline and audit lines, then the search index rows."""
+
     session: Session
     actor: Actor
     office_id: uuid.UUID
     consent: ConsentInput
     source: str
-    pending_index: list[tuple[uuid.UUID, str, str, str, str | None, str | None]] = field(default_factory=list)
+    # Registration numbers taken for the whole import at once, per year (one sequence update per year).
+    numbers: dict[int, list[str]] = field(default_factory=dict)
+    people: list[dict[str, Any]] = field(default_factory=list)
+    categories: list[dict[str, Any]] = field(default_factory=list)
+    consents: list[dict[str, Any]] = field(default_factory=list)
+    after: list[Callable[[], None]] = field(default_factory=list)
 
     def write(self, row: _Row) -> uuid.UUID | None:
         session, actor = self.session, self.actor
@@ -783,62 +846,87 @@ class _Writer:
             for message in exc.fields.values():
                 row.problems.append(RowProblem(row.row_no, "consent", message))
             return None
-        reg_no = registration_number(session, self.office_id, on)
+        reg_no = (
+            self.numbers[on.year].pop(0)
+            if on.year in self.numbers
+            else registration_number(session, self.office_id, on)
+        )
         if values["name_unknown"]:
             values["full_name"] = placeholder_name(reg_no)
-        person = Person(id=uuid.uuid4(), office_id=self.office_id, registration_no=reg_no, **values)
-        person.name_key = name_key(person.full_name or person.alias)
-        session.add(person)
-        for code in row.categories:
-            session.add(PersonCategory(person_id=person.id, category_code=code, since=on))
-        session.add(Consent(person_id=person.id, **consent))
-        timeline.add_event(
-            session,
-            actor,
-            person.id,
-            on,
-            "registered",
-            _("Terdaftar dengan nomor registrasi {reg} (impor dari {file})").format(reg=reg_no, file=self.source),
-            ref_entity="person",
-            ref_id=person.id,
-        )
-        audit.record(
-            session,
-            actor,
-            "person.imported",
-            "person",
-            person.id,
-            summary=_("Mengimpor warga binaan {reg} dari {file} baris {row}").format(
-                reg=reg_no, file=self.source, row=row.row_no
-            ),
-            changes={
-                **{k: [None, v] for k, v in audit_values(values).items() if v not in (None, "", False)},
-                "categories": [None, row.categories],
-                "consent_basis": [None, consent["basis"]],
-            },
-        )
-        self.pending_index.append((person.id, person.full_name, person.alias, reg_no, person.nik, person.no_kk))
-        if row.institution_id is not None and row.admitted_on is not None:
-            from kesos_desktop.core.services import stays
+        person_id = uuid.uuid4()
+        person = {"id": person_id, "office_id": self.office_id, "registration_no": reg_no, **values}
+        person["name_key"] = name_key(str(values["full_name"] or values["alias"]))
+        self.people.append(person)
+        self.categories += [
+            {"person_id": person_id, "category_code": code, "since": on, "until": None, "note": ""}
+            for code in row.categories
+        ]
+        self.consents.append({"person_id": person_id, **consent})
 
-            session.flush()  # the stay service reads the person back
-            admission = stays.AdmissionInput(
-                institution_id=row.institution_id,
-                admitted_on=row.admitted_on,
-                referral_source_code=row.referral_source,
+        def describe() -> None:
+            timeline.add_event(
+                session,
+                actor,
+                person_id,
+                on,
+                "registered",
+                _("Terdaftar dengan nomor registrasi {reg} (impor dari {file})").format(reg=reg_no, file=self.source),
+                ref_entity="person",
+                ref_id=person_id,
             )
-            try:
-                with session.begin_nested():
-                    stays.admit_in_session(session, actor, person.id, admission)
-            except ValidationError as exc:
-                for target, message in (exc.fields or {"admitted_on": str(exc)}).items():
-                    row.problems.append(RowProblem(row.row_no, target, message))
-        return person.id
+            audit.record(
+                session,
+                actor,
+                "person.imported",
+                "person",
+                person_id,
+                summary=_("Mengimpor warga binaan {reg} dari {file} baris {row}").format(
+                    reg=reg_no, file=self.source, row=row.row_no
+                ),
+                changes={
+                    **{k: [None, v] for k, v in audit_values(values).items() if v not in (None, "", False)},
+                    "categories": [None, row.categories],
+                    "consent_basis": [None, consent["basis"]],
+                },
+            )
+
+        self.after.append(describe)
+        if row.institution_id is not None and row.admitted_on is not None:
+            self._admit(row, person_id)
+        return person_id
+
+    def _admit(self, row: _Row, person_id: uuid.UUID) -> None:
+        from kesos_desktop.core.services import stays
+
+        self.flush()  # the stay service reads the person back
+        admission = stays.AdmissionInput(
+            institution_id=row.institution_id,
+            admitted_on=row.admitted_on,  # type: ignore[arg-type]
+            referral_source_code=row.referral_source,
+        )
+        try:
+            with self.session.begin_nested():
+                stays.admit_in_session(self.session, self.actor, person_id, admission)
+        except ValidationError as exc:
+            for target, message in (exc.fields or {"admitted_on": str(exc)}).items():
+                row.problems.append(RowProblem(row.row_no, target, message))
 
     def flush(self) -> None:
-        self.session.flush()
-        search_index.index_people(self.session, self.pending_index)
-        self.pending_index.clear()
+        session = self.session
+        if self.people:
+            session.execute(insert(Person.__table__), self.people)
+        if self.categories:
+            session.execute(insert(PersonCategory.__table__), self.categories)
+        if self.consents:
+            session.execute(insert(Consent.__table__), self.consents)
+        for step in self.after:
+            step()
+        session.flush()
+        _index_new_people(session, self.people)
+        self.people.clear()
+        self.categories.clear()
+        self.consents.clear()
+        self.after.clear()
 
 
 # ------------------------------------------------------------------------------------------------- entry points
@@ -931,6 +1019,12 @@ def import_people(
         ),
         table.source or "-",
     )
+    per_year: dict[int, int] = {}
+    for row in rows:
+        if not row.problems:
+            year = row.values["_on"].year
+            per_year[year] = per_year.get(year, 0) + 1
+    writer.numbers = {year: _allocate_numbers(session, office_id, year, n) for year, n in sorted(per_year.items())}
     created: list[uuid.UUID] = []
     with session.no_autoflush:  # rows go to the database in batches, not one flush per row
         for i, row in enumerate(rows, start=1):

@@ -213,10 +213,12 @@ def add_note(session: Session, actor: Actor, person_id: uuid.UUID, data: NoteInp
     drafts.discard_in_session(session, actor.username, DRAFT_KIND, draft_key(person_id))
     # The timeline says a note was written, never what it says (the timeline is shown to more people).
     label = _(NOTE_KINDS[note.kind])
-    summary = (
-        _("{kind} (rahasia) oleh {author}") if note.confidential else _("{kind} oleh {author}")
-    ).format(kind=label, author=actor.full_name)
-    timeline.add_event(session, actor, person.id, note.written_on, "note", summary, ref_entity="progress_note", ref_id=note.id)
+    summary = (_("{kind} (rahasia) oleh {author}") if note.confidential else _("{kind} oleh {author}")).format(
+        kind=label, author=actor.full_name
+    )
+    timeline.add_event(
+        session, actor, person.id, note.written_on, "note", summary, ref_entity="progress_note", ref_id=note.id
+    )
     audit.record(
         session,
         actor,
@@ -260,7 +262,9 @@ def update_note(session: Session, actor: Actor, note_id: uuid.UUID, data: NoteIn
     changes = apply_changes(note, values)
     drafts.discard_in_session(session, actor.username, DRAFT_KIND, draft_key(note.person_id, note.id))
     if changes:
-        audit.record(session, actor, "note.changed", "progress_note", note.id, summary=_("Catatan diubah"), changes=changes)
+        audit.record(
+            session, actor, "note.changed", "progress_note", note.id, summary=_("Catatan diubah"), changes=changes
+        )
     commit(session, _("Catatan"))
     return _info(actor, note)
 

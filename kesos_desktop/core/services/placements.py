@@ -271,7 +271,9 @@ def _age(born: date | None, on: date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _validate(session: Session, actor: Actor, data: PlacementInput, placement_id: uuid.UUID | None) -> dict[str, object]:
+def _validate(
+    session: Session, actor: Actor, data: PlacementInput, placement_id: uuid.UUID | None
+) -> dict[str, object]:
     problems: dict[str, str] = {}
     person = ensure_person_visible(session, actor, data.person_id)
     inst = session.get(Institution, data.institution_id)
@@ -292,7 +294,9 @@ def _validate(session: Session, actor: Actor, data: PlacementInput, placement_id
     if data.review_on <= data.start_on:
         problems["review_on"] = _("Tanggal tinjauan harus sesudah tanggal mulai.")
     elif data.review_on > add_months(data.start_on, MAX_REVIEW_MONTHS) and placement_id is None:
-        problems["review_on"] = _("Penempatan ditinjau paling lambat {n} bulan sesudah mulai.").format(n=MAX_REVIEW_MONTHS)
+        problems["review_on"] = _("Penempatan ditinjau paling lambat {n} bulan sesudah mulai.").format(
+            n=MAX_REVIEW_MONTHS
+        )
     if data.agreement_date is not None and data.agreement_date > date.today():
         problems["agreement_date"] = _("Tanggal tidak boleh di masa depan.")
     if not 1 <= data.report_every_months <= 12:
@@ -353,8 +357,18 @@ def place_child(session: Session, actor: Actor, data: PlacementInput) -> Placeme
     session.flush()
     partner = session.scalar(select(Institution.name).where(Institution.id == p.institution_id))
     summary = _("Ditempatkan di {partner} (perjanjian {no})").format(partner=partner, no=p.agreement_no)
-    timeline.add_event(session, actor, p.person_id, p.start_on, "placement_started", summary, ref_entity="placement", ref_id=p.id)
-    audit.record(session, actor, "placement.created", "placement", p.id, summary=summary, changes={"legal_basis": [None, p.legal_basis]})
+    timeline.add_event(
+        session, actor, p.person_id, p.start_on, "placement_started", summary, ref_entity="placement", ref_id=p.id
+    )
+    audit.record(
+        session,
+        actor,
+        "placement.created",
+        "placement",
+        p.id,
+        summary=summary,
+        changes={"legal_basis": [None, p.legal_basis]},
+    )
     commit(session, _("Penempatan"))
     return _info(session, p)
 
@@ -377,7 +391,9 @@ def update_placement(
     return _info(session, p)
 
 
-def end_placement(session: Session, actor: Actor, placement_id: uuid.UUID, data: EndInput, version_id: int) -> PlacementInfo:
+def end_placement(
+    session: Session, actor: Actor, placement_id: uuid.UUID, data: EndInput, version_id: int
+) -> PlacementInfo:
     """Returned to family, graduated, moved (to which institution) or ran away (kabur)."""
     actor.require("placements.manage")
     p = _load(session, actor, placement_id)
@@ -408,7 +424,9 @@ def end_placement(session: Session, actor: Actor, placement_id: uuid.UUID, data:
         summary = _("Kabur dari tempat penempatan {partner}").format(partner=partner)
     else:
         kind = "placement_ended"
-        summary = _("Penempatan di {partner} berakhir: {reason}").format(partner=partner, reason=_(END_REASONS[data.reason]))
+        summary = _("Penempatan di {partner} berakhir: {reason}").format(
+            partner=partner, reason=_(END_REASONS[data.reason])
+        )
     timeline.add_event(session, actor, p.person_id, data.ended_on, kind, summary, ref_entity="placement", ref_id=p.id)
     audit.record(
         session,
@@ -431,7 +449,11 @@ def get_placement(session: Session, actor: Actor, placement_id: uuid.UUID) -> Pl
 def list_placements(session: Session, actor: Actor, flt: PlacementFilter) -> list[PlacementInfo]:
     """Active ones first by start date; a partner gets only their own institution's."""
     actor.require("placements.view")
-    stmt = select(Placement).join(Person, Person.id == Placement.person_id).where(_visible(actor), person_visible_clause(actor))
+    stmt = (
+        select(Placement)
+        .join(Person, Person.id == Placement.person_id)
+        .where(_visible(actor), person_visible_clause(actor))
+    )
     if flt.institution_id is not None:
         stmt = stmt.where(Placement.institution_id == flt.institution_id)
     if flt.status is not None:
@@ -445,7 +467,9 @@ def list_placements(session: Session, actor: Actor, flt: PlacementFilter) -> lis
 def placed_person_ids(session: Session, actor: Actor) -> list[uuid.UUID]:
     """The partner's children (the "Anak binaan kami" list)."""
     actor.require("placements.view")
-    return list(dict.fromkeys(session.scalars(select(Placement.person_id).where(_visible(actor)).order_by(Placement.start_on))))
+    return list(
+        dict.fromkeys(session.scalars(select(Placement.person_id).where(_visible(actor)).order_by(Placement.start_on)))
+    )
 
 
 # ------------------------------------------------------------------------------------------------ reports
@@ -528,13 +552,24 @@ def submit_report(session: Session, actor: Actor, placement_id: uuid.UUID, data:
     summary = _("Laporan lembaga mitra periode {a} s.d. {b}").format(
         a=data.period_start.strftime("%d-%m-%Y"), b=data.period_end.strftime("%d-%m-%Y")
     )
-    timeline.add_event(session, actor, p.person_id, data.period_end, "placement_report", summary, ref_entity="placement_report", ref_id=r.id)
+    timeline.add_event(
+        session,
+        actor,
+        p.person_id,
+        data.period_end,
+        "placement_report",
+        summary,
+        ref_entity="placement_report",
+        ref_id=r.id,
+    )
     audit.record(session, actor, "placement.report", "placement_report", r.id, summary=summary)
     commit(session, _("Laporan penempatan"))
     return _report_info(r)
 
 
-def update_report(session: Session, actor: Actor, report_id: uuid.UUID, data: ReportInput, version_id: int) -> ReportInfo:
+def update_report(
+    session: Session, actor: Actor, report_id: uuid.UUID, data: ReportInput, version_id: int
+) -> ReportInfo:
     _may_report(actor)
     r = session.get(PlacementReport, report_id)
     if r is None:
@@ -543,7 +578,15 @@ def update_report(session: Session, actor: Actor, report_id: uuid.UUID, data: Re
     check_version(r, version_id, _("Laporan penempatan"))
     changes = apply_changes(r, _validate_report(p, data))
     if changes:
-        audit.record(session, actor, "placement.report_changed", "placement_report", r.id, summary=p.agreement_no, changes=changes)
+        audit.record(
+            session,
+            actor,
+            "placement.report_changed",
+            "placement_report",
+            r.id,
+            summary=p.agreement_no,
+            changes=changes,
+        )
     commit(session, _("Laporan penempatan"))
     return _report_info(r)
 
@@ -590,11 +633,33 @@ def due_reports(session: Session, actor: Actor, until: date) -> list[DueItem]:
         start, end = _periods(p, last_end)
         if end <= until:
             out.append(
-                DueItem("report", p.id, p.person_id, name or alias, p.institution_id, inst, p.worker_id, end + timedelta(days=REPORT_GRACE_DAYS), start, end)
+                DueItem(
+                    "report",
+                    p.id,
+                    p.person_id,
+                    name or alias,
+                    p.institution_id,
+                    inst,
+                    p.worker_id,
+                    end + timedelta(days=REPORT_GRACE_DAYS),
+                    start,
+                    end,
+                )
             )
         if p.review_on <= until:
             out.append(
-                DueItem("review", p.id, p.person_id, name or alias, p.institution_id, inst, p.worker_id, p.review_on, p.start_on, p.review_on)
+                DueItem(
+                    "review",
+                    p.id,
+                    p.person_id,
+                    name or alias,
+                    p.institution_id,
+                    inst,
+                    p.worker_id,
+                    p.review_on,
+                    p.start_on,
+                    p.review_on,
+                )
             )
     return out
 

@@ -54,7 +54,9 @@ class DomainDef:
 @cache
 def load_domains() -> tuple[DomainDef, ...]:
     return tuple(
-        DomainDef(r["code"], r["name_id"], r["name_en"], optional_int(r.get("atensi_component", "")), r.get("notes", ""))
+        DomainDef(
+            r["code"], r["name_id"], r["name_en"], optional_int(r.get("atensi_component", "")), r.get("notes", "")
+        )
         for r in read_rows("plan_domains.csv")
     )
 
@@ -139,7 +141,9 @@ class PlanInfo:
 
 
 def _info(session: Session, plan: InterventionPlan) -> PlanInfo:
-    goals = list(session.scalars(select(PlanGoal).where(PlanGoal.plan_id == plan.id).order_by(PlanGoal.sort_order, PlanGoal.id)))
+    goals = list(
+        session.scalars(select(PlanGoal).where(PlanGoal.plan_id == plan.id).order_by(PlanGoal.sort_order, PlanGoal.id))
+    )
     reviews = session.scalars(select(PlanReview).where(PlanReview.plan_id == plan.id).order_by(PlanReview.reviewed_on))
     names = user_names(session, [g.responsible_user_id for g in goals])
     return PlanInfo(
@@ -346,10 +350,23 @@ def approve_plan(session: Session, actor: Actor, plan_id: uuid.UUID, version_id:
         no=case.case_no, rev=plan.revision, name=actor.full_name
     )
     timeline.add_event(
-        session, actor, plan.person_id, date.today(), "plan_approved", summary, ref_entity="intervention_plan", ref_id=plan.id
+        session,
+        actor,
+        plan.person_id,
+        date.today(),
+        "plan_approved",
+        summary,
+        ref_entity="intervention_plan",
+        ref_id=plan.id,
     )
     audit.record(
-        session, actor, "plan.approved", "intervention_plan", plan.id, summary=summary, changes={"revision": [None, plan.revision]}
+        session,
+        actor,
+        "plan.approved",
+        "intervention_plan",
+        plan.id,
+        summary=summary,
+        changes={"revision": [None, plan.revision]},
     )
     commit(session, _("Rencana intervensi"))
     return _info(session, plan)
@@ -392,7 +409,9 @@ def update_goal_progress(
         changes["progress_note"] = [goal.progress_note, progress_note.strip()]
         goal.progress_note = progress_note.strip()
     if changes:
-        audit.record(session, actor, "plan.goal_progress", "plan_goal", goal.id, summary=goal.goal[:200], changes=changes)
+        audit.record(
+            session, actor, "plan.goal_progress", "plan_goal", goal.id, summary=goal.goal[:200], changes=changes
+        )
         commit(session, _("Rencana intervensi"))
     return next(g for g in _info(session, plan).goals if g.id == goal_id)
 
@@ -422,7 +441,11 @@ def record_review(
         raise ValidationError(_("Periksa isian yang ditandai."), problems)
     session.add(
         PlanReview(
-            plan_id=plan.id, reviewed_on=reviewed_on, reviewed_by=actor.username, note=note.strip(), next_review_on=next_review_on
+            plan_id=plan.id,
+            reviewed_on=reviewed_on,
+            reviewed_by=actor.username,
+            note=note.strip(),
+            next_review_on=next_review_on,
         )
     )
     before = plan.review_on

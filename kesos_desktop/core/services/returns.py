@@ -45,6 +45,10 @@ from kesos_desktop.core.services.returns_views import (
     load_plan,
     status_label,
 )
+from kesos_desktop.core.services.returns_views import LegInfo as LegInfo
+from kesos_desktop.core.services.returns_views import PlanRow as PlanRow
+from kesos_desktop.core.services.returns_views import get_plan as get_plan
+from kesos_desktop.core.services.returns_views import list_plans as list_plans
 
 WHAT = "Rencana pemulangan"
 MAX_LEGS = 20
@@ -94,7 +98,9 @@ class LegInput:
     @classmethod
     def from_proposal(cls, leg: relay.ProposedLeg, **values: Any) -> LegInput:
         """A leg input from the planner's proposal; ``values`` set the rest (fare, days, allowances...)."""
-        return cls(leg.from_office.key, leg.to_office.key, leg.mode_hint, reason=leg.reason, **values)
+        values.setdefault("mode", leg.mode_hint)
+        values.setdefault("reason", leg.reason)
+        return cls(leg.from_office.key, leg.to_office.key, **values)
 
 
 @dataclass

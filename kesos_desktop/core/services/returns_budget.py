@@ -294,7 +294,7 @@ class FareInfo:
 def _fare_infos(session: Session, fares: list[Fare]) -> list[FareInfo]:
     ids = {f.from_office_id for f in fares} | {f.to_office_id for f in fares}
     ids.discard(None)
-    names = dict(session.execute(select(RelayOffice.id, RelayOffice.name).where(RelayOffice.id.in_(ids))).tuples())
+    names = {i: n for i, n in session.execute(select(RelayOffice.id, RelayOffice.name).where(RelayOffice.id.in_(ids)))}
     return [
         FareInfo(
             f.id,

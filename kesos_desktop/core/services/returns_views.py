@@ -260,13 +260,10 @@ def _warnings(session: Session, plan: ReturnPlan, legs: list[LegInfo], checks: l
         if leg.paid_by_own_office and leg.total > 0 and leg.budget_line_id is None:
             out.append(_("Leg {n}: sumber dana belum dipilih.").format(n=leg.seq))
     year = (plan.planned_departure_on or date.today()).year
-    line_years = dict(
-        session.execute(
-            select(BudgetLine.id, BudgetLine.year).where(
-                BudgetLine.id.in_({leg.budget_line_id for leg in legs if leg.budget_line_id is not None})
-            )
-        ).tuples()
-    )
+    line_ids = {leg.budget_line_id for leg in legs if leg.budget_line_id is not None}
+    line_years = {
+        i: y for i, y in session.execute(select(BudgetLine.id, BudgetLine.year).where(BudgetLine.id.in_(line_ids)))
+    }
     for leg in legs:
         line_year = line_years.get(leg.budget_line_id) if leg.budget_line_id is not None else None
         if line_year is not None and line_year != year:

@@ -5,13 +5,25 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.models import Bed, Institution, Person, Room, Stay
 from kesos_desktop.core.security.actor import Actor
+
+# Age groups counted against capacity_children / capacity_elderly: anak < 18 (UU 35/2014), lansia >= 60 (UU 13/1998).
+CHILD_UNDER_YEARS = 18
+ELDERLY_FROM_YEARS = 60
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,11 @@ class InstitutionOccupancy:
     occupied_male: int
     occupied_female: int
     without_room: int
+    # People in care by age group (birth date known): anak under 18, lansia 60 and over (UU 13/1998).
+    occupied_children: int
+    occupied_elderly: int
+    capacity_children: int
+    capacity_elderly: int
     rooms: tuple[RoomOccupancy, ...]
 
     @property
@@ -95,6 +112,8 @@ def occupancy(session: Session, actor: Actor, institution_id: uuid.UUID | None =
         Institution.is_partner,
         Institution.capacity_male,
         Institution.capacity_female,
+        Institution.capacity_children,
+        Institution.capacity_elderly,
     ).order_by(func.lower(Institution.name))
     if institution_id is not None:
         stmt = stmt.where(Institution.id == institution_id)
@@ -118,21 +137,35 @@ def occupancy(session: Session, actor: Actor, institution_id: uuid.UUID | None =
             .group_by(Bed.room_id)
         )
     }
+    today = date.today()
+    child_born_after = _years_before(today, CHILD_UNDER_YEARS)
+    elderly_born_by = _years_before(today, ELDERLY_FROM_YEARS)
     counts: dict[tuple[uuid.UUID, uuid.UUID | None, str], tuple[int, int]] = {}
-    for iid, rid, sex, people, with_bed in session.execute(
-        select(Stay.institution_id, Stay.room_id, Person.sex, func.count(), func.count(Stay.bed_id))
+    ages: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
+    for iid, rid, sex, people, with_bed, children, elderly in session.execute(
+        select(
+            Stay.institution_id,
+            Stay.room_id,
+            Person.sex,
+            func.count(),
+            func.count(Stay.bed_id),
+            func.sum(case((Person.birth_date > child_born_after, 1), else_=0)),
+            func.sum(case((Person.birth_date <= elderly_born_by, 1), else_=0)),
+        )
         .join(Person, Person.id == Stay.person_id)
         .where(Stay.institution_id.in_(ids), Stay.exited_on.is_(None))
         .group_by(Stay.institution_id, Stay.room_id, Person.sex)
     ):
         counts[(iid, rid, sex)] = (people, with_bed)
+        ages[iid][0] += int(children or 0)
+        ages[iid][1] += int(elderly or 0)
     totals: dict[uuid.UUID, dict[str, int]] = defaultdict(lambda: {"L": 0, "P": 0, "": 0})
     for (iid, rid, sex), (people, _with_bed) in counts.items():
         totals[iid][sex] = totals[iid].get(sex, 0) + people
         if rid is None:
             totals[iid][""] += people
     result = []
-    for iid, name, type_code, is_own, is_partner, cap_male, cap_female in institutions:
+    for iid, name, type_code, is_own, is_partner, cap_male, cap_female, cap_children, cap_elderly in institutions:
         room_rows = []
         for _iid, rid, room_name, room_sex, capacity, active in rooms[iid]:
             male, male_beds = counts.get((iid, rid, "L"), (0, 0))
@@ -155,6 +188,10 @@ def occupancy(session: Session, actor: Actor, institution_id: uuid.UUID | None =
                 total["L"],
                 total["P"],
                 total[""],
+                ages[iid][0],
+                ages[iid][1],
+                cap_children,
+                cap_elderly,
                 tuple(room_rows),
             )
         )

@@ -228,9 +228,9 @@ def _placements(session: Session, actor: Actor, today: date, until: date) -> lis
 
     items = []
     for due in due_reports(session, actor, until):
-        mine = (
-            actor.is_partner and actor.can("placements.report") and due.institution_id == actor.institution_id
-        ) or (not actor.is_partner and _mine(actor, due.worker_id, "placements.manage"))
+        mine = (actor.is_partner and actor.can("placements.report") and due.institution_id == actor.institution_id) or (
+            not actor.is_partner and _mine(actor, due.worker_id, "placements.manage")
+        )
         if not mine:
             continue
         if due.kind == "report":

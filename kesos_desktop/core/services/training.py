@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session
 from kesos_desktop.core.errors import Conflict, NotFound, ValidationError
 from kesos_desktop.core.i18n import N_, _
 from kesos_desktop.core.models import Institution, Person
-from kesos_desktop.core.models.cases import Activity, ActivityAttendance, RehabCase, TrainingEnrolment, TrainingProgramme
+from kesos_desktop.core.models.cases import (
+    Activity,
+    ActivityAttendance,
+    RehabCase,
+    TrainingEnrolment,
+    TrainingProgramme,
+)
 from kesos_desktop.core.reference.datafiles import optional_int, pick_label, read_rows
 from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services import activities, audit, numbering, timeline
@@ -53,7 +59,9 @@ class ProgrammeKind:
 @cache
 def load_programme_kinds() -> tuple[ProgrammeKind, ...]:
     return tuple(
-        ProgrammeKind(r["code"], r["name_id"], r["name_en"], optional_int(r.get("default_hours", "")), r.get("notes", ""))
+        ProgrammeKind(
+            r["code"], r["name_id"], r["name_en"], optional_int(r.get("default_hours", "")), r.get("notes", "")
+        )
         for r in read_rows("training_programmes.csv")
     )
 
@@ -349,7 +357,12 @@ def enrol(
         )
     session.flush()
     audit.record(
-        session, actor, "training.enrolled", "training_programme", p.id, summary=_("{n} peserta didaftarkan").format(n=len(rows))
+        session,
+        actor,
+        "training.enrolled",
+        "training_programme",
+        p.id,
+        summary=_("{n} peserta didaftarkan").format(n=len(rows)),
     )
     commit(session, _("Pelatihan"))
     return _enrolment_infos(session, actor, rows)
@@ -367,7 +380,9 @@ def person_enrolments(session: Session, actor: Actor, person_id: uuid.UUID) -> l
     ensure_person_visible(session, actor, person_id)
     rows = list(
         session.scalars(
-            select(TrainingEnrolment).where(TrainingEnrolment.person_id == person_id).order_by(TrainingEnrolment.enrolled_on)
+            select(TrainingEnrolment)
+            .where(TrainingEnrolment.person_id == person_id)
+            .order_by(TrainingEnrolment.enrolled_on)
         )
     )
     return _enrolment_infos(session, actor, rows)
@@ -442,10 +457,19 @@ def complete(
         number = numbering.next_number(session, p.office_id, "training_certificate", completed_on.year)
         row.certificate_no = f"SP-{completed_on.year}-{number:05d}"
     summary = (
-        _("Lulus pelatihan {name}").format(name=p.name) if passed else _("Tidak lulus pelatihan {name}").format(name=p.name)
+        _("Lulus pelatihan {name}").format(name=p.name)
+        if passed
+        else _("Tidak lulus pelatihan {name}").format(name=p.name)
     )
     timeline.add_event(
-        session, actor, row.person_id, completed_on, "training_completed", summary, ref_entity="training_enrolment", ref_id=row.id
+        session,
+        actor,
+        row.person_id,
+        completed_on,
+        "training_completed",
+        summary,
+        ref_entity="training_enrolment",
+        ref_id=row.id,
     )
     audit.record(
         session,
@@ -454,7 +478,11 @@ def complete(
         "training_enrolment",
         row.id,
         summary=summary,
-        changes={"status": ["terdaftar", row.status], "certificate_no": [None, row.certificate_no], "override": [None, note]},
+        changes={
+            "status": ["terdaftar", row.status],
+            "certificate_no": [None, row.certificate_no],
+            "override": [None, note],
+        },
     )
     commit(session, _("Peserta pelatihan"))
     return get_enrolment(session, actor, enrolment_id)

@@ -51,6 +51,8 @@ class DatabaseRefusedDialog(QMessageBox):
             info = _("Lokasi: {location}").format(location=location) + "\n\n" + info
         self.setInformativeText(info)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Paths are long; a message box narrower than this wraps them into a column hard to read.
+        self.setStyleSheet("QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 480px; }")
         self.choose_button = self.addButton(_("Pilih berkas &lain…"), QMessageBox.ButtonRole.ActionRole)
         self.settings_button = self.addButton(_("&Pengaturan basis data…"), QMessageBox.ButtonRole.ActionRole)
         self.quit_button = self.addButton(_("&Keluar"), QMessageBox.ButtonRole.RejectRole)

@@ -1,5 +1,4 @@
-"""Sign-in dialog (office name, user name, password; lockout messages as the service words them) and the
-change-password dialog used from the menu and when a temporary password must be replaced."""
+"""Sign-in dialog (office name, user name, password, lockout messages as given) and the change-password dialog."""
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
-"""LazyTableModel: a table whose row count is known up front and whose rows are fetched in blocks on a worker.
+"""LazyTableModel: a table whose row count is known up front and whose rows are fetched in blocks on a worker."""
 
-The view asks only for the rows it paints; a missing block is requested from the thread pool and the cells show a
-placeholder until it arrives, so scrolling through 100,000 rows never blocks the GUI thread (DESIGN rules 3 and 4).
-Subclasses or callers supply ``loader(start, count) -> rows``; it runs on the worker and must open its own session.
-"""
+# The view asks only for the rows it paints; a missing block is requested from the thread pool and the cells show a
+# placeholder until it arrives, so scrolling through 100,000 rows never blocks the GUI thread (DESIGN rules 3 and 4).
+# Subclasses or callers supply ``loader(start, count) -> rows``; it runs on the worker and must open its own session.
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""Showing a ValidationError at the fields it names: red border, the message under the field, cleared on edit.
+"""Showing a ValidationError at the fields it names: red border, the message under the field, cleared on edit."""
 
-The form keeps whatever the user typed; only the error marks change. Messages for fields the form does not know
-go to a banner at the top of the form.
-"""
+# The form keeps whatever the user typed; only the error marks change. Messages for fields the form does not know
+# go to a banner at the top of the form.
 
 from __future__ import annotations
 

@@ -17,7 +17,8 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from kesos_desktop.core.models import Institution, Office, Person, PersonPhoto, Stay
-from kesos_desktop.core.services import auth, relay, returns_budget, returns_settings
+from kesos_desktop.core.services import auth, relay, returns, returns_budget, returns_settings, returns_status
+from kesos_desktop.core.services.returns import EscortInput, LegInput, PlanInput
 from tests.factories import make_user
 
 YEAR = date.today().year
@@ -148,7 +149,9 @@ def fares(db, network) -> None:  # type: ignore[no-untyped-def]
     rows = [
         returns_budget.FareInput(175_000, mode="bus", from_office="DINSOS-31", to_office="DINSOS-32", carrier="DAMRI"),
         returns_budget.FareInput(150_000, mode="bus", from_office="DINSOS-31", to_office="DINSOS-36", carrier="DAMRI"),
-        returns_budget.FareInput(1_250_000, mode="kapal", from_region_prefix="31", to_region_prefix="9", carrier="PELNI"),
+        returns_budget.FareInput(
+            1_250_000, mode="kapal", from_region_prefix="31", to_region_prefix="9", carrier="PELNI"
+        ),
         returns_budget.FareInput(60_000, mode="bus", from_office="DINSOS-31", to_office="DINSOS-32.75"),
     ]
     for fare in rows:
@@ -170,3 +173,37 @@ def signatory(db, admin):  # type: ignore[no-untyped-def]
                 is_default=True,
             ),
         )
+
+
+def approved_plan(db, admin, pimpinan, resident: Resident, line_id: int, destination: str = "32.75"):  # type: ignore[no-untyped-def]
+    """Kota Bekasi: one leg DKI → Dinsos Kota Bekasi, fare Rp60.000 + 1 day × (Rp50.000 + Rp100.000), an escort."""
+    with db.read() as s:
+        proposal = returns.propose_for_person(s, admin, destination)
+    legs = [
+        LegInput.from_proposal(
+            leg,
+            mode="bus" if leg.mode_hint == "kendaraan_dinas" else leg.mode_hint,
+            budget_line_id=line_id if i == 0 else None,
+            days=1,
+            meal_per_day=50_000 if i == 0 else 0,
+            pocket_per_day=100_000 if i == 0 else 0,
+            travel_date=date.today(),
+            escorts=[EscortInput("Dedi Kurniawan", fare_amount=60_000, meal_per_day=75_000)] if i == 0 else [],
+        )
+        for i, leg in enumerate(proposal.legs)
+    ]
+    with db.write() as s:
+        plan = returns.create_plan(
+            s,
+            admin,
+            PlanInput(
+                person_id=resident.person_id,
+                destination_region_code=destination,
+                destination_address="Jl. Raya Kalimalang No. 12, RT 003/RW 007",
+                receiver_name="Siti Aminah",
+                planned_departure_on=date.today(),
+                legs=legs,
+            ),
+        )
+    with db.write() as s:
+        return returns_status.approve_plan(s, pimpinan, plan.id, plan.version_id)

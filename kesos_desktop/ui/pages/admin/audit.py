@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kesos_desktop.core.i18n import _, ngettext
-from kesos_desktop.core.i18n.formatters import format_datetime
+from kesos_desktop.core.i18n.formatters import format_number
 from kesos_desktop.core.services import audit
 from kesos_desktop.ui import operations, ui_state
 from kesos_desktop.ui.context import AppContext
@@ -30,6 +30,7 @@ from kesos_desktop.ui.models.lazy_table import LazyTableModel
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.style import MUTED, icon
+from kesos_desktop.ui.timefmt import datetime_text
 from kesos_desktop.ui.widgets.forms import relax_labels
 from kesos_desktop.ui.widgets.page_header import heading_font
 from kesos_desktop.ui.widgets.tables import setup_table
@@ -89,11 +90,6 @@ def field_label(name: str) -> str:
         "logo_png": _("Logo"),
     }
     return labels.get(name, name)
-
-
-def as_utc(value: datetime) -> datetime:
-    # SQLite hands timestamps back without a zone; the audit log stores UTC.
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def show_value(value: object) -> str:
@@ -156,7 +152,7 @@ class AuditPage(Page):
 
         self.model: LazyTableModel[audit.AuditRow] = LazyTableModel(
             [
-                Column(_("Waktu"), lambda e: format_datetime(as_utc(e.at), seconds=True)),
+                Column(_("Waktu"), lambda e: datetime_text(e.at, seconds=True)),
                 Column(_("Pengguna"), lambda e: e.username),
                 Column(_("Tindakan"), lambda e: action_label(e.action), tooltip=lambda e: e.action),
                 Column(_("Data"), lambda e: entity_labels().get(e.entity, e.entity)),
@@ -268,17 +264,11 @@ class AuditPage(Page):
 
         def counted(total: int) -> None:
             self.model.reset(total, loader)
-            self.count.setText(ngettext("{n} peristiwa", "{n} peristiwa", total).format(n=self.format_count(total)))
+            self.count.setText(ngettext("{n} peristiwa", "{n} peristiwa", total).format(n=format_number(total)))
             self._show_detail(None)
             self.loaded.emit()
 
         operations.read(self, db, lambda s: audit.count_events(s, actor, flt), counted)
-
-    @staticmethod
-    def format_count(n: int) -> str:
-        from kesos_desktop.core.i18n.formatters import format_number
-
-        return format_number(n)
 
     def focus_find(self) -> None:
         self.text.setFocus()
@@ -297,7 +287,7 @@ class AuditPage(Page):
             self.no_changes.hide()
             return
         self.detail_title.setText(event.summary or action_label(event.action))
-        self.detail_when.setText(format_datetime(as_utc(event.at), seconds=True))
+        self.detail_when.setText(datetime_text(event.at, seconds=True))
         self.detail_who.setText(event.username)
         self.detail_what.setText(f"{action_label(event.action)} ({event.action})")
         record = entity_labels().get(event.entity, event.entity)

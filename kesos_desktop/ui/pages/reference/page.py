@@ -112,7 +112,7 @@ class ReferencePage(Page):
             view.resizeColumnsToContents()
             # Long regulation names would push the table wide; the tooltip holds the full text.
             for column in range(view.model().columnCount()):
-                view.setColumnWidth(column, min(view.columnWidth(column) + 12, 320))
+                view.setColumnWidth(column, min(view.columnWidth(column) + 12, 240))
         self.loaded.emit()
 
     def _tab_changed(self, index: int) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kesos_desktop.core.i18n import _, ngettext
+from kesos_desktop.core.i18n.formatters import format_number
 from kesos_desktop.core.reference import regions
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.widgets.forms import relax_labels
@@ -91,7 +92,8 @@ class RegionBrowser(QWidget):
 
     def _fill(self, level: int, items: list[regions.Region]) -> None:
         self.models[level].set_rows(items)
-        self.counts[level].setText(ngettext("{n} wilayah", "{n} wilayah", len(items)).format(n=len(items)))
+        n = len(items)
+        self.counts[level].setText(ngettext("{n} wilayah", "{n} wilayah", n).format(n=format_number(n)))
         for lower in range(level + 1, 4):
             self.models[lower].set_rows([])
             self.counts[lower].clear()

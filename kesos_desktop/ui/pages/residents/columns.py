@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from kesos_desktop.core.i18n import _
@@ -86,6 +86,13 @@ def nik_text(row: ResidentRow) -> str:
     return format_nik(shown) if len(shown) == 16 and shown.isdigit() else shown
 
 
+def name_tip(row: ResidentRow) -> str:
+    lines = [_("Nama belum diketahui; ini nama sementara.")] if row.name_unknown else []
+    if row.alias:
+        lines.append(_("Nama panggilan: {alias}").format(alias=row.alias))
+    return "\n".join(lines)
+
+
 def place_tip(row: ResidentRow) -> str:
     if not row.institution:
         return ""
@@ -110,9 +117,9 @@ def build_columns(category_names: Mapping[str, str]) -> list[ResidentColumn]:
             sort="name",
             width=210,
             required=True,
-            tooltip=lambda r: _("Nama belum diketahui; ini nama sementara.") if r.name_unknown else "",
+            tooltip=name_tip,
         ),
-        ResidentColumn("alias", lambda r: r.alias, width=100),
+        ResidentColumn("alias", lambda r: r.alias, visible=False, width=118),
         ResidentColumn("nik", nik_text, width=150),
         ResidentColumn(
             "sex", lambda r: r.sex or EMPTY, sort="sex", width=40, align=CENTER, tooltip=lambda r: sex_label(r.sex)
@@ -134,7 +141,7 @@ def build_columns(category_names: Mapping[str, str]) -> list[ResidentColumn]:
             tooltip=lambda r: _("Tanggal lahir: {date}").format(date=birth_date_text(r)),
         ),
         ResidentColumn("categories", lambda r: ", ".join(r.categories) or EMPTY, width=72, tooltip=categories_tip),
-        ResidentColumn("status", status_label, width=124),
+        ResidentColumn("status", status_label, width=140),
         ResidentColumn("institution", lambda r: r.institution or EMPTY, width=220, tooltip=place_tip),
         ResidentColumn("room_bed", lambda r: r.room_bed or EMPTY, width=120),
         ResidentColumn("admitted_on", lambda r: _date(r.admitted_on), sort="admitted_on", width=96),
@@ -181,7 +188,10 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         background, foreground = BADGE_COLORS[kind]
-        metrics = QFontMetrics(opt.font)
+        font = QFont(opt.font)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 0.92)
+        metrics = QFontMetrics(font)
         rect = option.rect.adjusted(6, 0, -6, 0)
         width = min(rect.width(), metrics.horizontalAdvance(text) + 18)
         height = min(rect.height() - 8, metrics.height() + 6)
@@ -192,7 +202,7 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         painter.setBrush(QColor(background))
         painter.drawRoundedRect(badge, height / 2, height / 2)
         painter.setPen(QColor(foreground))
-        painter.setFont(opt.font)
+        painter.setFont(font)
         painter.drawText(
             badge, Qt.AlignmentFlag.AlignCenter, metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 12)
         )

@@ -10,16 +10,24 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
-from sqlalchemy import select
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.i18n import _
-from kesos_desktop.core.models import Institution
 from kesos_desktop.core.security.actor import Actor
+from kesos_desktop.core.services import institutions as institution_service
 from kesos_desktop.core.services import reference
 from kesos_desktop.core.services.resident_list import AGE_GROUPS, ResidentFilter
-from kesos_desktop.ui.style import icon
+from kesos_desktop.ui.style import MUTED, icon
 
 DEFAULT_STATUS = "all"
 
@@ -33,22 +41,26 @@ class FilterChoices:
 
 
 def load_filter_choices(session: Session, actor: Actor) -> FilterChoices:
-    """Institutions the actor may filter on (a partner only their own) and the active categories."""
-    stmt = select(Institution.id, Institution.name).order_by(Institution.is_active.desc(), Institution.name)
-    if actor.is_partner:
-        stmt = stmt.where(Institution.id == actor.institution_id)
-    institutions = tuple((row.id, row.name) for row in session.execute(stmt))
+    """The institutions (when the role may list them; a partner sees only their own people anyway) and the active
+    categories."""
+    institutions: tuple[tuple[uuid.UUID, str], ...] = ()
+    if actor.can("institutions.view"):
+        rows = sorted(institution_service.list_institutions(session, actor, active_only=False),
+                      key=lambda r: not r.is_active)  # fmt: skip
+        institutions = tuple(
+            (r.id, r.name if r.is_active else _("{name} (nonaktif)").format(name=r.name)) for r in rows
+        )
     categories = tuple((c.code, c.name) for c in reference.list_categories(session, active_only=True))
     return FilterChoices(institutions, categories)
 
 
 def status_choices() -> list[tuple[str, str]]:
-    return [("all", _("Semua status")), ("in_care", _("Dalam perawatan")), ("exited", _("Sudah keluar"))]
+    return [("all", _("Semua")), ("in_care", _("Dalam perawatan")), ("exited", _("Sudah keluar"))]
 
 
 def age_group_choices() -> list[tuple[str, str]]:
     labels = {"balita": _("Balita"), "anak": _("Anak"), "dewasa": _("Dewasa"), "lansia": _("Lansia")}
-    out = [("", _("Semua umur"))]
+    out = [("", _("Semua"))]
     for code, (low, high) in AGE_GROUPS.items():
         span = _("{low}+ th").format(low=low) if high >= 150 else _("{low}–{high} th").format(low=low, high=high)
         out.append((code, f"{labels.get(code, code)} ({span})"))
@@ -56,7 +68,7 @@ def age_group_choices() -> list[tuple[str, str]]:
 
 
 def sex_choices() -> list[tuple[str, str]]:
-    return [("", _("L dan P")), ("L", _("Laki-laki")), ("P", _("Perempuan"))]
+    return [("", _("Semua")), ("L", _("Laki-laki")), ("P", _("Perempuan"))]
 
 
 def _combo(items: list[tuple[object, str]], name: str, min_chars: int) -> QComboBox:
@@ -81,17 +93,15 @@ class ResidentFilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.status = _combo(status_choices(), "statusFilter", 9)  # type: ignore[arg-type]
+        self.status = _combo(status_choices(), "statusFilter", 7)  # type: ignore[arg-type]
         self.status.setToolTip(_("Status perawatan"))
-        self.institution = _combo([(None, _("Semua lembaga"))], "institutionFilter", 11)
+        self.institution = _combo([(None, _("Semua"))], "institutionFilter", 9)
         self.institution.setToolTip(_("Lembaga tempat tinggal sekarang, atau pernah tinggal"))
-        self.category = _combo([("", _("Semua kategori"))], "categoryFilter", 9)
+        self.category = _combo([("", _("Semua"))], "categoryFilter", 7)
         self.category.setToolTip(_("Kategori PPKS"))
         self.sex = _combo(sex_choices(), "sexFilter", 5)  # type: ignore[arg-type]
-        self.sex.setToolTip(_("Jenis kelamin"))
-        self.age_group = _combo(age_group_choices(), "ageFilter", 8)  # type: ignore[arg-type]
-        self.age_group.setToolTip(_("Kelompok umur"))
-        self.use_period = QCheckBox(_("&Masuk"))
+        self.age_group = _combo(age_group_choices(), "ageFilter", 7)  # type: ignore[arg-type]
+        self.use_period = QCheckBox(_("Periode &masuk"))
         self.use_period.setToolTip(_("Hanya yang terakhir masuk dalam periode ini"))
         today = QDate.currentDate()
         self.admitted_from = QDateEdit(QDate(today.year(), 1, 1))
@@ -103,21 +113,41 @@ class ResidentFilterBar(QWidget):
         self.admitted_from.setToolTip(_("Masuk sejak tanggal"))
         self.admitted_to.setToolTip(_("Masuk sampai tanggal"))
         self.period_dash = QLabel("–")
-        self.reset_button = QPushButton(icon("refresh"), _("Atur &ulang"))
+        self.reset_button = QPushButton(icon("refresh"), _("&Atur ulang"))
         self.reset_button.setToolTip(_("Kembalikan semua saringan ke awal"))
         self.reset_button.clicked.connect(self.reset)
 
-        layout = QHBoxLayout(self)
+        # A small caption over each list (with its Alt key), the lists in one row under them.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        for widget in (self.status, self.institution, self.category, self.sex, self.age_group):
-            layout.addWidget(widget, 1)
-        layout.addSpacing(6)
-        layout.addWidget(self.use_period)
-        layout.addWidget(self.admitted_from)
-        layout.addWidget(self.period_dash)
-        layout.addWidget(self.admitted_to)
-        layout.addWidget(self.reset_button)
+        layout.setHorizontalSpacing(8)
+        layout.setVerticalSpacing(2)
+        captions = (
+            (_("&Status"), self.status, 2),
+            (_("&Lembaga"), self.institution, 4),
+            (_("Ka&tegori"), self.category, 3),
+            (_("&Jenis kelamin"), self.sex, 1),
+            (_("&Umur"), self.age_group, 2),
+        )
+        for column, (text, widget, stretch) in enumerate(captions):
+            caption = QLabel(text)
+            caption.setObjectName("filterCaption")
+            caption.setBuddy(widget)
+            if widget is self.institution:
+                self.institution_caption = caption
+            layout.addWidget(caption, 0, column)
+            layout.addWidget(widget, 1, column)
+            layout.setColumnStretch(column, stretch)
+        period = QHBoxLayout()
+        period.setSpacing(4)
+        period.addWidget(self.admitted_from)
+        period.addWidget(self.period_dash)
+        period.addWidget(self.admitted_to)
+        column = len(captions)
+        layout.addWidget(self.use_period, 0, column)
+        layout.addLayout(period, 1, column)
+        layout.addWidget(self.reset_button, 1, column + 1)
+        self.setStyleSheet(f"QLabel#filterCaption {{ color: {MUTED}; }} QCheckBox {{ color: {MUTED}; }}")
 
         self.use_period.toggled.connect(self._period_toggled)
         for combo in (self.status, self.institution, self.category, self.sex, self.age_group):
@@ -144,6 +174,9 @@ class ResidentFilterBar(QWidget):
             found = combo.findData(keep)
             combo.setCurrentIndex(max(0, found))
             combo.blockSignals(False)
+        visible = bool(choices.institutions)
+        self.institution.setVisible(visible)
+        self.institution_caption.setVisible(visible)
 
     # --- state ------------------------------------------------------------------------------------------------
     def current(self, text: str = "") -> ResidentFilter:

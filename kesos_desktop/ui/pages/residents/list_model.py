@@ -65,6 +65,8 @@ class ResidentListModel(LazyTableModel[ResidentRow]):
         self.db = db
         self.actor = actor
         self.ids: list[uuid.UUID] = []
+        # With the alias column hidden, the name shows the alias after it: "Tanpa Nama 2026-0012 (Ucok)".
+        self.alias_in_name = False
         self._italic = QFont()
         self._italic.setItalic(True)
         self._muted = QColor(MUTED)
@@ -92,6 +94,13 @@ class ResidentListModel(LazyTableModel[ResidentRow]):
 
     def clear(self) -> None:
         self.show([])
+
+    def set_alias_in_name(self, on: bool) -> None:
+        if on != self.alias_in_name:
+            self.alias_in_name = on
+            column = next(i for i, c in enumerate(self.resident_columns) if c.required)
+            if self._total:
+                self.dataChanged.emit(self.index(0, column), self.index(self._total - 1, column))
 
     def person_id(self, row: int) -> uuid.UUID | None:
         return self.ids[row] if 0 <= row < len(self.ids) else None
@@ -130,6 +139,8 @@ class ResidentListModel(LazyTableModel[ResidentRow]):
                 return self._muted
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if column.required and self.alias_in_name and row.alias:
+                return _("{name} ({alias})").format(name=column.value(row), alias=row.alias)
             return column.value(row)
         if role == ROW_ROLE:
             return row

@@ -86,7 +86,7 @@ class EmptyState(QWidget):
         self.text.setObjectName("hint")
         self.text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.text.setWordWrap(True)
-        self.text.setMaximumWidth(560)
+        self.text.setFixedWidth(540)
         self.button = QPushButton()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -101,6 +101,12 @@ class EmptyState(QWidget):
         layout.addSpacing(10)
         layout.addLayout(buttons)
         layout.addStretch(3)
+
+    def show_message(self, title: str, text: str) -> None:
+        self.title.setText(title)
+        self.text.setText(text)
+        # A centred, wrapped label gets one line from the layout; give it the height its text needs.
+        self.text.setFixedHeight(self.text.heightForWidth(self.text.width()))
 
 
 class ResidentsPage(Page):
@@ -327,12 +333,12 @@ class ResidentsPage(Page):
             self.stack.setCurrentWidget(self.table)
             return
         if not result.anyone:
-            self.empty.title.setText(_("Belum ada warga binaan"))
-            self.empty.text.setText(
+            self.empty.show_message(
+                _("Belum ada warga binaan"),
                 _(
                     "Di sini akan tampil semua orang yang diterima kantor dan lembaganya. Mulailah dengan mencatat "
                     "penerimaan pertama, atau impor daftar yang selama ini disimpan di Excel."
-                )
+                ),
             )
             self.empty.button.setText(_("Penerimaan baru (Ctrl+N)"))
             self.empty.button.setVisible(self.can_create)
@@ -340,17 +346,17 @@ class ResidentsPage(Page):
         else:
             text = result.flt.text
             if text:
-                self.empty.title.setText(_("Tidak ada yang cocok dengan “{text}”").format(text=text))
+                title = _("Tidak ada yang cocok dengan “{text}”").format(text=text)
                 hint = _(
                     "Periksa ejaan, atau ketik sebagian nama saja. Pencarian juga mencakup nama panggilan, "
                     "no. registrasi dan NIK."
                 )
             else:
-                self.empty.title.setText(_("Tidak ada warga binaan yang sesuai dengan saringan ini"))
+                title = _("Tidak ada warga binaan yang sesuai dengan saringan ini")
                 hint = _("Coba longgarkan saringan di atas.")
             if not self.filters.is_default():
                 hint += " " + _("Saringan juga sedang aktif, sehingga sebagian orang tidak ikut dicari.")
-            self.empty.text.setText(hint)
+            self.empty.show_message(title, hint)
             self.empty.button.setText(_("Hapus pencarian dan saringan"))
             self.empty.button.setVisible(bool(text) or not self.filters.is_default())
             self.empty.button.setProperty("action", "clear")
@@ -494,6 +500,7 @@ class ResidentsPage(Page):
         if column < 0 or (self.columns[column].required and not visible):
             return
         self.table.horizontalHeader().setSectionHidden(column, not visible)
+        self._alias_shown_in_name()
         self.save_columns()
 
     def reset_columns(self) -> None:
@@ -534,6 +541,10 @@ class ResidentsPage(Page):
             header.setSectionHidden(column, spec.key not in keys)
             header.resizeSection(column, widths.get(spec.key, spec.width))
         header.blockSignals(False)
+        self._alias_shown_in_name()
+
+    def _alias_shown_in_name(self) -> None:
+        self.model.set_alias_in_name(self.table.horizontalHeader().isSectionHidden(self.model.column_of("alias")))
 
     # --- filter choices ---------------------------------------------------------------------------------------
     def _load_choices(self) -> None:

@@ -1,0 +1,90 @@
+"""What the stay dialogs read on a worker before they show choices: the person, institutions, places, exit reasons.
+
+Every function takes a Session and returns plain frozen values (never ORM rows), so it can run through
+``operations.read`` and hand its result to the GUI thread.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kesos_desktop.core.i18n import current_language
+from kesos_desktop.core.security.actor import Actor
+from kesos_desktop.core.services import institutions, reference
+from kesos_desktop.core.services.access import ensure_person_visible
+from kesos_desktop.core.services.institution_rooms import InstitutionDetail
+from kesos_desktop.core.services.residents_profile import display_name
+
+
+@dataclass(frozen=True)
+class PersonBrief:
+    id: uuid.UUID
+    registration_no: str
+    name: str
+    sex: str
+
+
+@dataclass(frozen=True)
+class ExitReasonRule:
+    """An exit reason with the flags that decide which fields the exit form asks for."""
+
+    code: str
+    name: str
+    requires_destination: bool
+    requires_target_institution: bool
+    requires_text: bool
+
+
+@dataclass(frozen=True)
+class InstitutionChoice:
+    id: uuid.UUID
+    name: str
+    type_name: str
+    region_name: str
+    is_own: bool
+    is_partner: bool
+
+
+def person_brief(session: Session, actor: Actor, person_id: uuid.UUID) -> PersonBrief:
+    """Name, registration number and sex of a person (no case-file view is recorded: nothing of the file shows)."""
+    person = ensure_person_visible(session, actor, person_id)
+    return PersonBrief(person.id, person.registration_no, display_name(person.full_name, person.alias), person.sex)
+
+
+def institution_choices(session: Session, actor: Actor) -> list[InstitutionChoice]:
+    """Active institutions a person can be admitted or referred to, own ones first."""
+    rows = institutions.list_institutions(session, actor, include_partners=True, active_only=True)
+    choices = [InstitutionChoice(r.id, r.name, r.type_name, r.region_name, r.is_own, r.is_partner) for r in rows]
+    return sorted(choices, key=lambda c: (not c.is_own, c.name.lower()))
+
+
+def institution_places(session: Session, actor: Actor, institution_id: uuid.UUID) -> InstitutionDetail:
+    """One institution with its rooms, beds and who sleeps where (for the room and bed pickers)."""
+    return institutions.get_institution(session, actor, institution_id)
+
+
+def referral_sources(session: Session) -> list[reference.CodeRow]:
+    return reference.list_referral_sources(session, active_only=True)
+
+
+def exit_reason_rules(session: Session) -> list[ExitReasonRule]:
+    """Active exit reasons as stored in this database (admin-editable), with their field flags."""
+    # NOTE(lead): reference.list_exit_reasons drops the requires_* flags; read them here until CodeRow carries them.
+    from kesos_desktop.core.models import ExitReason
+
+    english = current_language() == "en"
+    stmt = select(ExitReason).where(ExitReason.is_active.is_(True)).order_by(ExitReason.sort_order)
+    return [
+        ExitReasonRule(
+            r.code,
+            r.name_en if english and r.name_en else r.name_id,
+            bool(r.requires_destination),
+            bool(r.requires_target_institution),
+            bool(r.requires_text),
+        )
+        for r in session.scalars(stmt)
+    ]

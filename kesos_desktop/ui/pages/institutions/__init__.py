@@ -1,0 +1,1 @@
+"""Lembaga: institutions, their rooms and beds, occupancy, expiring licences and overdue stays."""
