@@ -153,7 +153,7 @@ def _verify(text: str, args: argparse.Namespace, settings: Any, on: date, notes:
     from kesos_desktop.core.config import load_settings
     from kesos_desktop.core.db import guard, migrate, open_database
     from kesos_desktop.core.db.urls import resolve_url, sqlite_path
-    from kesos_desktop.core.services import vouchers
+    from kesos_desktop.core.services import vouchers_register
 
     settings = settings or load_settings()
     url = resolve_url(getattr(args, "db", None), settings.database_url)
@@ -171,9 +171,9 @@ def _verify(text: str, args: argparse.Namespace, settings: Any, on: date, notes:
             return signing.verify_voucher_text(text, extra, today=on)
         with db.read() as session:
             if not extra:
-                return vouchers.verify_voucher(session, text, today=on)
+                return vouchers_register.verify_voucher(session, text, today=on)
             keys = {**signing.known_keys(session), **extra}
-            local = vouchers.verify_voucher(session, text, today=on)
+            local = vouchers_register.verify_voucher(session, text, today=on)
             if local.status != "tidak_dikenal" or local.fields is None or local.fields.key_id not in extra:
                 return local
             return signing.verify_voucher_text(text, keys, today=on)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -237,7 +238,7 @@ def test_selftest_in_a_subprocess(tmp_path: Path) -> None:
     env = {**os.environ, "KESOS_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("KESOS_DB_URL", None)
     result = subprocess.run(
-        [sys.executable, "-m", "kesos_desktop.cli", "selftest"],
+        [sys.executable, "-m", "kesos_desktop.cli", "selftest", "--keep"],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -248,5 +249,10 @@ def test_selftest_in_a_subprocess(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert sum(line.startswith("✓") for line in lines) == 6, result.stdout
-    assert "PDF" in result.stdout and ".png" in result.stdout
     assert "Traceback" not in result.stderr
+    kept = Path(lines[-1].rsplit(" di ", 1)[1])
+    try:
+        assert (kept / "selftest-window.png").stat().st_size > 10_000
+        assert (kept / "selftest.pdf").read_bytes().startswith(b"%PDF")
+    finally:
+        shutil.rmtree(kept, ignore_errors=True)

@@ -50,6 +50,14 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", lambda: _("Beranda"), "home", "kesos_desktop.ui.pages.home", "HomePage"),
     PageSpec(
+        "institutions",
+        lambda: _("Lembaga"),
+        "office",
+        "kesos_desktop.ui.pages.institutions.page",
+        "InstitutionsPage",
+        "institutions.view",
+    ),
+    PageSpec(
         "users", lambda: _("Pengguna"), "users", "kesos_desktop.ui.pages.admin.users", "UsersPage", "users.manage"
     ),
     PageSpec("audit", lambda: _("Log Audit"), "audit", "kesos_desktop.ui.pages.admin.audit", "AuditPage", "audit.view"),

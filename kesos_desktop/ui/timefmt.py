@@ -1,4 +1,4 @@
-"""Timestamps from the services shown in local time through the formatters (naive values are UTC from SQLite)."""
+"""Timestamps from the services (always time-zone aware UTC) shown in the computer's local time."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from kesos_desktop.core.i18n.formatters import format_datetime
 
 
 def as_utc(value: datetime) -> datetime:
-    # TEMPORARY(lead): on SQLite the services hand back naive datetimes that were stored as UTC, and the formatters
-    # take naive values as local time (7 hours off in WIB). Remove once the services return aware datetimes.
+    """Aware values pass through; a naive one (from code outside the services) is taken as UTC."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 

@@ -178,14 +178,17 @@ def test_about_seventy_percent_have_a_nik(generated: tuple[Database, demo.DemoRe
 
 
 def test_every_nik_parses_and_agrees_with_the_person(generated: tuple[Database, demo.DemoResult]) -> None:
-    db, _result = generated
+    assert _check_niks(generated[0]) > RESIDENTS / 2
+
+
+def _check_niks(db: Database, today: date = TODAY) -> int:
     with db.read() as s:
         people = s.execute(select(Person.nik, Person.birth_date, Person.sex, Person.birth_date_precision)).all()
     checked = 0
     for nik, born, sex, precision in people:
         if nik is None:
             continue
-        info = parse_nik(nik, declared_birth_date=born, today=TODAY)
+        info = parse_nik(nik, declared_birth_date=born, today=today)
         assert info.warnings == (), (nik, info.warnings)
         assert info.birth_date == born
         assert info.sex == sex
@@ -194,7 +197,7 @@ def test_every_nik_parses_and_agrees_with_the_person(generated: tuple[Database, 
         assert district is not None and not district.retired
         assert precision == "exact"
         checked += 1
-    assert checked > RESIDENTS / 2
+    return checked
 
 
 def test_people_without_nik_say_why_and_kk_numbers_parse(generated: tuple[Database, demo.DemoResult]) -> None:
@@ -238,14 +241,19 @@ def test_identity_values_are_registry_codes(generated: tuple[Database, demo.Demo
 
 
 def test_categories_fit_the_ages(generated: tuple[Database, demo.DemoResult]) -> None:
-    db, _result = generated
+    codes = _check_categories(generated[0])
+    for expected in ("AJ", "AT", "ABT", "LUT", "GEL", "PGM", "TS", "OT", "ODGJ", "PD"):
+        assert codes[expected], expected
+
+
+def _check_categories(db: Database) -> Counter[str]:
     with db.read() as s:
         rows = s.execute(
             select(PersonCategory.person_id, PersonCategory.category_code, PersonCategory.since, PersonCategory.until)
         ).all()
         born = dict(s.execute(select(Person.id, Person.birth_date)).all())
     current: Counter[object] = Counter()
-    codes = Counter()
+    codes: Counter[str] = Counter()
     for person_id, code, since, until in rows:
         codes[code] += 1
         assert since is not None
@@ -254,15 +262,23 @@ def test_categories_fit_the_ages(generated: tuple[Database, demo.DemoResult]) ->
         if born[person_id] is not None:
             assert age_warning(code, age_at(born[person_id], since)) is None, (code, born[person_id], since)
     assert all(current[p] >= 1 for p in born)
-    for expected in ("AJ", "AT", "ABT", "LUT", "GEL", "PGM", "TS", "OT", "ODGJ", "PD"):
-        assert codes[expected], expected
+    return codes
 
 
 # --------------------------------------------------------------------------------------------------- stays
 
 
 def test_stays_are_consistent(generated: tuple[Database, demo.DemoResult]) -> None:
-    db, _result = generated
+    stays, people, open_count = _check_stays(generated[0])
+    assert 2.6 <= len(stays) / len(people) <= 3.4
+    assert 0.04 <= open_count / len(people) <= 0.11
+    assert sum(st.is_readmission for st in stays) > len(people) / 3
+    assert sum(st.previous_stay_id is not None for st in stays) > len(people) / 5
+    used = Counter(st.exit_reason_code for st in stays if st.exit_reason_code)
+    assert {"DIRUJUK", "REUNIFIKASI", "DIPULANGKAN", "KABUR", "MENINGGAL"} <= set(used)
+
+
+def _check_stays(db: Database, today: date = TODAY) -> tuple[list[Stay], dict[object, Person], int]:
     with db.read() as s:
         stays = s.scalars(select(Stay)).all()
         people = {p.id: p for p in s.scalars(select(Person))}
@@ -270,14 +286,14 @@ def test_stays_are_consistent(generated: tuple[Database, demo.DemoResult]) -> No
     by_person: dict[object, list[Stay]] = defaultdict(list)
     for stay in stays:
         by_person[stay.person_id].append(stay)
-    earliest = TODAY - timedelta(days=6 * 365 + 1)
+    earliest = today - timedelta(days=6 * 365 + 1)
     open_count = 0
     for person_id, own in by_person.items():
-        own.sort(key=lambda st: (st.admitted_on, st.exited_on is None, st.exited_on or TODAY))
+        own.sort(key=lambda st: (st.admitted_on, st.exited_on is None, st.exited_on or today))
         person = people[person_id]
         assert 1 <= len(own) <= 5
         for i, stay in enumerate(own):
-            assert earliest <= stay.admitted_on <= TODAY
+            assert earliest <= stay.admitted_on <= today
             if person.birth_date is not None:
                 assert stay.admitted_on >= person.birth_date
             if stay.exited_on is None:
@@ -285,7 +301,7 @@ def test_stays_are_consistent(generated: tuple[Database, demo.DemoResult]) -> No
                 assert stay.exit_reason_code is None
                 open_count += 1
             else:
-                assert stay.admitted_on <= stay.exited_on <= TODAY
+                assert stay.admitted_on <= stay.exited_on <= today
                 reason = reasons[stay.exit_reason_code]
                 if reason.requires_destination:
                     assert stay.exit_destination
@@ -312,16 +328,14 @@ def test_stays_are_consistent(generated: tuple[Database, demo.DemoResult]) -> No
         exits = [st.exited_on for st in own if st.exited_on]
         assert person.last_exited_on == (max(exits) if exits else None)
     assert set(by_person) == set(people)
-    assert 2.6 <= len(stays) / len(people) <= 3.4
-    assert 0.04 <= open_count / len(people) <= 0.11
-    assert sum(st.is_readmission for st in stays) > len(people) / 3
-    assert sum(st.previous_stay_id is not None for st in stays) > len(people) / 5
-    used = Counter(st.exit_reason_code for st in stays if st.exit_reason_code)
-    assert {"DIRUJUK", "REUNIFIKASI", "DIPULANGKAN", "KABUR", "MENINGGAL"} <= set(used)
+    return list(stays), people, open_count
 
 
 def test_open_stays_have_beds_within_capacity(generated: tuple[Database, demo.DemoResult]) -> None:
-    db, _result = generated
+    _check_beds(generated[0])
+
+
+def _check_beds(db: Database) -> None:
     with db.read() as s:
         rows = s.execute(
             select(
@@ -349,6 +363,21 @@ def test_open_stays_have_beds_within_capacity(generated: tuple[Database, demo.De
     for inst in institutions:
         assert inst.capacity_male == beds_by_sex[(inst.id, "L")]
         assert inst.capacity_female == beds_by_sex[(inst.id, "P")]
+
+
+@pytest.mark.parametrize(("seed", "today"), [(11, date(2028, 2, 29)), (12, date(2025, 1, 1)), (13, TODAY)])
+def test_the_rules_hold_for_other_seeds_and_days(office_template: Path, tmp_path: Path, seed: int, today: date) -> None:
+    path = tmp_path / "seed.sqlite"
+    shutil.copyfile(office_template, path)
+    db = _open(path)
+    try:
+        demo.generate_demo(db, residents=400, seed=seed, today=today)
+        _check_niks(db, today)
+        _check_categories(db)
+        _check_stays(db, today)
+        _check_beds(db)
+    finally:
+        db.dispose()
 
 
 def test_demo_office_users_and_institutions(generated: tuple[Database, demo.DemoResult]) -> None:
@@ -522,3 +551,26 @@ def test_rules_on_input_and_permission(office_db: Database) -> None:
     clerk = Actor(None, "tamu", "Tamu", permissions=frozenset({"residents.view"}))
     with pytest.raises(PermissionDenied):
         demo.generate_demo(office_db, residents=5, actor=clerk)
+
+
+@pytest.mark.pg
+def test_generation_on_postgresql(pg_url: URL) -> None:
+    db = open_database(pg_url)
+    try:
+        result = demo.generate_demo(db, residents=300, seed=5, today=TODAY)
+        assert _check_niks(db) == result.with_nik
+        _check_categories(db)
+        stays, people, open_count = _check_stays(db)
+        _check_beds(db)
+        assert len(people) == 300 and len(stays) == result.stays and open_count == result.open_stays
+        with db.read() as s:
+            nik = s.scalar(select(Person.nik).where(Person.nik.is_not(None)).limit(1))
+            sql, params = search_index.match_clause("postgresql", nik)  # type: ignore[misc]
+            assert len(list(s.scalars(text(sql), params))) == 1
+            events = s.scalar(select(func.count(PersonEvent.id)))
+        assert events and events >= 300 + result.stays
+        # A second run continues the registration numbers (the sequence rows on PostgreSQL too).
+        again = demo.generate_demo(db, residents=10, seed=5, today=TODAY)
+        assert again.first_registration_no != result.first_registration_no
+    finally:
+        db.dispose()

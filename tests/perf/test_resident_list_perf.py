@@ -11,13 +11,16 @@ dataset takes about a minute; ``KESOS_PERF_RESIDENTS_DB=/path/file.sqlite`` reus
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
 import sqlite3
 import statistics
+import sys
 import time
 import warnings
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,7 @@ from kesos_desktop.core.services import auth
 from kesos_desktop.core.services import resident_list as rl
 from kesos_desktop.core.services.demo import DEMO_ADMIN, DEMO_PASSWORD, generate_demo
 from kesos_desktop.ui.context import AppContext
+from kesos_desktop.ui.pages.residents import list_page
 from kesos_desktop.ui.pages.residents.list_page import ResidentsPage
 
 RESIDENTS = 100_000
@@ -39,6 +43,36 @@ KEYSTROKE_P95_BUDGET_MS = 50
 FLOOR_FACTOR = 3
 OPEN_ROUNDS = 5
 RESULTS = Path(__file__).resolve().parents[1] / "artifacts" / "perf_resident_list.json"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fresh_results() -> None:
+    RESULTS.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _singletons_survive_the_loop() -> None:
+    """Keep None/True/False alive through the benchmark loops when the Qt binding drops references to them.
+
+    The PySide6 6.12.0 wheel (cp310-abi3) on CPython 3.11 loses a reference to None on each call of a void method
+    and to True on each ``Signal.emit()`` (seen here: ``QObject.setObjectName`` x100 lowers ``sys.getrefcount(None)``
+    by 100), so a loop of a few thousand UI steps aborts with "Fatal Python error: none_dealloc". Python 3.12+
+    (immortal singletons) is not affected. This guard is for the benchmark process only; the program itself needs
+    the binding or interpreter fixed (reported to the lead).
+    """
+    if sys.version_info >= (3, 12):
+        return
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(100):
+        probe.setObjectName("probe")
+    if sys.getrefcount(None) >= before:
+        return
+    incref = ctypes.pythonapi.Py_IncRef
+    incref.argtypes = [ctypes.py_object]
+    for singleton in (None, True, False):
+        for _ in range(1_000_000):
+            incref(singleton)
 
 
 def _build(template: Path, path: Path, home: Path) -> None:
@@ -217,7 +251,40 @@ def test_floor_raw_sql_of_the_opening_query(benchmark, big_db, actor) -> None:  
     raw.close()
 
 
-def test_page_open_to_first_rows_painted(qtbot, big_db, actor) -> None:  # type: ignore[no-untyped-def]
+def proposed_find_resident_ids(  # type: ignore[no-untyped-def]
+    session, actor, flt, *, sort="name", descending=False, today=None, limit=None
+):
+    """Prototype of the change proposed for ``core/services/resident_list.find_resident_ids`` (lead's file):
+    a ``limit``, and the "nulls last" term only for nullable sort columns (on a NOT NULL column it is constant
+    and only keeps SQLite from walking the column's index)."""
+    actor.require("residents.view")
+    column = rl.SORT_COLUMNS[sort]
+    order = column.desc() if descending else column.asc()
+    stmt = rl._apply_filter(select(Person.id), session, actor, flt, today or date.today())
+    stmt = stmt.order_by(*([column.is_(None)] if column.nullable else []), order, Person.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.scalars(stmt))
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        pytest.param(
+            "current",
+            marks=pytest.mark.xfail(
+                not list_page.SERVICE_TAKES_LIMIT,
+                reason="find_resident_ids materialises all 100,000 ids before the first row (~2 s); needs `limit`",
+                strict=True,
+            ),
+        ),
+        "proposed",
+    ],
+)
+def test_page_open_to_first_rows_painted(qtbot, big_db, actor, service: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    if service == "proposed":
+        monkeypatch.setattr(list_page, "SERVICE_TAKES_LIMIT", True)
+        monkeypatch.setattr(list_page, "find_resident_ids", proposed_find_resident_ids)
     sql, params = raw_ids_sql(big_db, actor, rl.ResidentFilter())
     raw = sqlite3.connect(str(big_db.path))
     timings, floors = [], []
@@ -226,6 +293,8 @@ def test_page_open_to_first_rows_painted(qtbot, big_db, actor) -> None:  # type:
         assert watch.painted_at is not None
         timings.append((watch.painted_at - started) * 1000)
         assert page.model.rowCount() == RESIDENTS
+        if service == "proposed":
+            qtbot.waitUntil(page.model.is_complete, timeout=60_000)  # the rest of the ids, in the background
         page.close()
         floors.append(time_raw(raw, sql, params, rounds=1))
     raw.close()
@@ -234,7 +303,7 @@ def test_page_open_to_first_rows_painted(qtbot, big_db, actor) -> None:  # type:
         "raw_sql_floor_ms": {"min": min(floors), "median": statistics.median(floors)},
         "target_ms": OPEN_BUDGET_MS,
     }
-    save("open", result)
+    save(f"open_{service}_service", result)
     print(f"\npage open → first rows painted: {json.dumps(result, indent=1)}")
     assert statistics.median(timings) < OPEN_BUDGET_MS, result
 
@@ -255,7 +324,7 @@ def test_keystroke_to_results(qtbot, big_db, actor) -> None:  # type: ignore[no-
         page.search.blockSignals(False)
         watch.expect(typed)
         started = time.perf_counter()
-        page.refresh()  # what the debounce timer does 150 ms after the last keystroke
+        page.run_query()  # what the debounce timer does 150 ms after the last keystroke
         qtbot.waitUntil(lambda: watch.painted_at is not None, timeout=30_000)
         latency = (watch.painted_at - started) * 1000
         latencies.append(latency)

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kesos_desktop.core.services import institutions, stays
+from kesos_desktop.core.services import auth, institutions, stays
 from kesos_desktop.ui import main_window
 from kesos_desktop.ui.pages.institutions.bed_labels import BedLabelError, expand_bed_labels
 from kesos_desktop.ui.pages.institutions.dialog import InstitutionDialog
 from kesos_desktop.ui.pages.institutions.page import InstitutionsPage
 from kesos_desktop.ui.pages.institutions.room_dialog import RoomDialog
 from kesos_desktop.ui.pages.institutions.rooms import RoomsDialog
-from tests.factories import make_institution, make_person, make_room
+from tests.factories import make_institution, make_person, make_room, make_user
 from tests.ui.helpers import find_top_level, screenshot, wait_idle
 
 # The line the lead adds to ui/main_window.py PAGES; the tests add it for themselves.
@@ -101,8 +102,10 @@ def test_create_institution_with_a_bad_nsp_then_fixed(page_window, qtbot, artifa
     form.nsp.clear()
     qtbot.keyClicks(form.nsp, "510032710001")
     assert dialog.errors.error_text("nsp") == ""
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
-        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S
+        qtbot.keyClick(form.nsp, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S
     info = saved.args[0]
     assert info.nsp == "510032710001" and info.is_partner and not info.is_own
     assert info.accreditation_valid_until == date(2027, 3, 1)  # B: three years from the grant date
@@ -228,7 +231,7 @@ def test_page_lists_warnings_expiring_documents_and_overdue_stays(page_window, q
     page = open_page(page_window, qtbot)
     assert page.model.rowCount() == 2
     lksa = page.model.find(lambda r: r.row.name.startswith("LKSA"))
-    assert page.model.index(lksa, 7).data() == "Izin kedaluwarsa 5 hari lalu (+1 lainnya)"
+    assert page.model.index(lksa, 7).data() == "Izin kedaluwarsa 5 hari lalu (+1)"
     assert page.model.index(lksa, 7).data(Qt.ItemDataRole.ToolTipRole).startswith("Izin operasional kedaluwarsa")
     assert page.expiring.model.rowCount() == 2
     assert page.panels.tabText(1) == "Akan kedaluwarsa (2)"
@@ -283,3 +286,44 @@ def test_every_model_passes_qtmodeltester(page_window, qtbot, ctx, qtmodeltester
     wait_idle(qtbot)
     qtmodeltester.check(rooms.rooms)
     qtmodeltester.check(rooms.beds)
+
+
+def test_deactivate_is_confirmed_and_refused_while_people_stay(page_window, qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    busy = make_institution(ctx.db, ctx.actor, name="Panti Sosial Tresna Werdha 1", type_code="PSTW")
+    empty = make_institution(ctx.db, ctx.actor, name="Rumah Singgah Lama", type_code="RUMAH_SINGGAH")
+    with ctx.db.write() as s:
+        stays.admit(s, ctx.actor, make_person(ctx.db, ctx.actor), stays.AdmissionInput(busy.id, date.today()))
+    page = open_page(page_window, qtbot)
+
+    page.select_institution(busy.id)
+    page.active_action.trigger()
+    click_box_button(qtbot, "Nonaktifkan")
+    box = find_top_level(QMessageBox)
+    assert box is not None and "masih menampung 1 warga binaan" in box.text()
+    box.close()
+
+    page.select_institution(empty.id)
+    page.active_action.trigger()
+    click_box_button(qtbot, "Nonaktifkan")
+    qtbot.waitUntil(lambda: page.selected() is not None and not page.selected().row.is_active, timeout=10_000)
+    assert page.show_inactive.isChecked()
+    assert page.model.index(page.model.find(lambda r: r.id == empty.id), 0).data() == "Rumah Singgah Lama (nonaktif)"
+    assert page.active_action.text() == "&Aktifkan"
+
+
+def test_a_social_worker_sees_the_page_read_only(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    inst = make_institution(ctx.db, ctx.actor)
+    make_user(ctx.db, ctx.actor, "pekerja", ["pekerja_sosial"])
+    with ctx.db.write() as s:
+        worker = dataclasses.replace(ctx, actor=auth.login(s, "pekerja", "sandi12345"))
+    page = InstitutionsPage(worker)
+    qtbot.addWidget(page)
+    wait_idle(qtbot)
+    page.select_institution(inst.id)
+    assert not page.add_action.isEnabled() and not page.active_action.isEnabled()
+    assert page.edit_action.text() == "&Lihat…"
+    page.edit_selected()
+    dialog = page.dialog
+    assert isinstance(dialog, InstitutionDialog)
+    qtbot.waitUntil(lambda: dialog.form is not None, timeout=10_000)
+    assert not dialog.save_button.isEnabled()

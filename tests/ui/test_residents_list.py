@@ -311,9 +311,9 @@ def test_search_narrows_the_rows(qtbot, page: ResidentsPage, demo_db) -> None:  
 
 def test_a_newer_keystroke_wins(qtbot, page: ResidentsPage) -> None:  # type: ignore[no-untyped-def]
     page.search.setText("zzzz")
-    page.refresh()  # a query for "zzzz" is on its way...
+    page.run_query()  # a query for "zzzz" is on its way...
     page.search.setText("a")
-    page.refresh()  # ...and is superseded before it arrives
+    page.run_query()  # ...and is superseded before it arrives
     qtbot.waitUntil(lambda: page.shown is not None and page.shown.flt.text == "a", timeout=10_000)
     qtbot.wait(50)
     assert page.shown.flt.text == "a"
@@ -330,7 +330,8 @@ def test_filters_change_the_count(qtbot, page: ResidentsPage) -> None:  # type: 
         page.filters.status.setCurrentIndex(page.filters.status.findData("in_care"))
     assert shown.args == [in_care]
     assert page.count.text() == f"{in_care} warga binaan"
-    assert all(cell(page, r, "status") == "Dalam perawatan" for r in range(min(in_care, 100)))
+    load_all_rows(qtbot, page)
+    assert all(cell(page, r, "status") == "Dalam perawatan" for r in range(in_care))
     with qtbot.waitSignal(page.results_shown, timeout=10_000) as shown:
         page.filters.sex.setCurrentIndex(page.filters.sex.findData("P"))
     assert shown.args == [women]
@@ -428,6 +429,32 @@ def test_alias_goes_with_the_name_while_its_column_is_hidden(qtbot, page: Reside
     assert cell(page, 0, "name") == person.full_name and cell(page, 0, "alias") == person.alias
 
 
+def test_a_long_list_shows_its_first_screen_then_the_rest(qtbot, demo_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With a service that can stop after the first rows, the page shows them (and the count) first."""
+    from kesos_desktop.ui.pages.residents import list_page
+
+    def find_with_limit(session, actor, flt, *, limit=None, **kw):  # type: ignore[no-untyped-def]
+        ids = rl.find_resident_ids(session, actor, flt, **kw)
+        return ids if limit is None else ids[:limit]
+
+    monkeypatch.setattr(list_page, "SERVICE_TAKES_LIMIT", True)
+    monkeypatch.setattr(list_page, "find_resident_ids", find_with_limit)
+    page = ResidentsPage(AppContext(db=demo_db, actor=login(demo_db), settings=Settings()))
+    qtbot.addWidget(page)
+    page.resize(1100, 720)
+    with qtbot.waitSignals([page.results_shown, page.ids_completed], timeout=10_000, order="strict"):
+        page.show()
+    assert page.shown.total == DEMO_RESIDENTS and len(page.shown.ids) == page.model.block_size
+    assert page.model.is_complete() and len(page.model.ids) == DEMO_RESIDENTS
+    assert page.count.text() == "300 warga binaan"
+    load_all_rows(qtbot, page)
+    with demo_db.read() as s:
+        assert page.model.ids == rl.find_resident_ids(s, page.ctx.actor, rl.ResidentFilter())
+    # A search is fetched whole in one step.
+    type_search(qtbot, page, "a")
+    assert len(page.shown.ids) == page.shown.total == page.model.rowCount()
+
+
 def test_model_passes_qtmodeltester(qtbot, page: ResidentsPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     load_all_rows(qtbot, page)
     qtmodeltester.check(page.model, force_py=True)
@@ -469,6 +496,20 @@ def test_nik_is_masked_for_a_role_without_view_nik(qtbot, demo_db) -> None:  # t
         assert page.new_button.isHidden() is not actor.can("residents.edit")
 
 
+def test_a_partner_sees_only_the_people_placed_with_them(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    admin = login(demo_db)
+    with demo_db.read() as s:
+        home = s.scalars(select(Institution).where(Institution.type_code == "PSAA")).one()
+        placed = set(s.scalars(select(Stay.person_id).where(Stay.institution_id == home.id)))
+    make_user(demo_db, admin, "mitra1", ["mitra"], institution_id=home.id)
+    page = open_page(qtbot, demo_db, login(demo_db, "mitra1", "sandi12345"))
+    assert 0 < page.model.rowCount() == len(placed) < DEMO_RESIDENTS
+    assert set(page.model.ids) == placed
+    qtbot.waitUntil(lambda: page.filters.category.count() > 1)
+    assert page.filters.institution.isHidden()  # nothing to choose: the service limits them to their own
+    assert page.export_button.isHidden() and page.new_button.isHidden()
+
+
 def test_enter_and_double_click_open_the_person(qtbot, page: ResidentsPage) -> None:  # type: ignore[no-untyped-def]
     page.search.setFocus()
     qtbot.keyClick(page.search, Qt.Key.Key_Down)
@@ -483,6 +524,15 @@ def test_enter_and_double_click_open_the_person(qtbot, page: ResidentsPage) -> N
         qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert isinstance(opened.args[0], uuid.UUID) and opened.args == [page.model.ids[2]]
+
+
+def test_tab_goes_from_the_search_through_the_filters_to_the_results(qtbot, page: ResidentsPage) -> None:  # type: ignore[no-untyped-def]
+    page.search.setFocus()
+    bar = page.filters
+    expected = [bar.status, bar.institution, bar.category, bar.sex, bar.age_group, bar.use_period]
+    for widget in expected:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is widget
 
 
 def test_typing_in_the_table_continues_the_search(qtbot, page: ResidentsPage) -> None:  # type: ignore[no-untyped-def]

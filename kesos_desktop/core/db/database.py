@@ -114,17 +114,21 @@ def open_database(url: URL, *, upgrade: bool = True, seed: bool = True) -> Datab
     db = Database(url=url, engine=engine)
     try:
         if path is None:
-            migrate.check_server_revision(engine, known)
+            state = guard.FileState(exists=True, revision=migrate.check_server_revision(engine, known))
         head = migrate.head_revision()
-        if upgrade:
-            if path is not None and state.exists and state.revision != head:
+        # A database already at head skips Alembic entirely: most starts are like this, and it saves time.
+        if upgrade and state.revision != head:
+            if path is not None and state.exists:
                 db.backup_path = backup_before_upgrade(path, state.revision, head)
             migrate.upgrade(engine)
         if seed:
-            from kesos_desktop.core.services.seed import after_upgrade, seed_reference_data
+            from kesos_desktop.core.services.seed import after_upgrade, is_seeded, seed_reference_data
 
-            with db.write() as session:
-                seed_reference_data(session)
+            with db.read() as session:
+                seeded = is_seeded(session)
+            if not seeded:
+                with db.write() as session:
+                    seed_reference_data(session)
             if upgrade and state.revision is not None and state.revision != head:
                 with db.write() as session:
                     after_upgrade(session, state.revision)

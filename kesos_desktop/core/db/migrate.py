@@ -51,7 +51,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def check_server_revision(engine: Engine, known: set[str]) -> None:
+def check_server_revision(engine: Engine, known: set[str]) -> str | None:
     """PostgreSQL: refuse a database whose schema was written by a newer program, or that belongs to another one."""
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
@@ -68,6 +68,7 @@ def check_server_revision(engine: Engine, known: set[str]) -> None:
             _("Basis data di server berisi tabel milik program lain. Gunakan basis data kosong untuk Kesos Desktop."),
             "foreign",
         )
+    return revision
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:

@@ -23,11 +23,11 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from kesos_desktop.core.documents.blocks import title_block
-from kesos_desktop.core.documents.layout import DocContext, Margins, table_style
+from kesos_desktop.core.documents.layout import DocContext, Margins, styles, table_style
 from kesos_desktop.core.documents.letterhead import Letterhead
 from kesos_desktop.core.documents.qr import DEFAULT_ERROR, DEFAULT_QUIET_ZONE, dark_rectangles
 from kesos_desktop.core.documents.render import render_pdf
-from kesos_desktop.core.documents.signature import Party, Signatory, signature_row
+from kesos_desktop.core.documents.signature import THUMBPRINT_BOX, Signatory, ThumbprintBox
 from kesos_desktop.core.documents.wording import doc_text, place_date
 from kesos_desktop.core.i18n import N_
 from kesos_desktop.core.i18n.formatters import format_date, format_rupiah
@@ -37,7 +37,7 @@ QR_SIZE_MM = 30.0
 PHOTO_W, PHOTO_H = 24 * mm, 32 * mm  # a 3 × 4 pas foto, slightly reduced
 # A voucher is one page: a little less top and bottom margin than a letter leaves room for the legs table.
 VOUCHER_MARGINS = Margins(top=15.0, bottom=15.0, left=25.0, right=20.0, first_top=10.0)
-PAYLOAD_CHUNK = 66
+PAYLOAD_CHUNK = 28
 
 
 @dataclass(frozen=True)
@@ -231,24 +231,69 @@ def _legs_table(doc: VoucherDocument, ctx: DocContext) -> Table:
     return table
 
 
-def _qr_block(doc: VoucherDocument, ctx: DocContext) -> Table:
+def _signatures(doc: VoucherDocument, width: float) -> Table:
+    """Receiver (thumbprint box) and official side by side, names on one line; the official gets the wider column
+    so a long name and an a.n. jabatan do not wrap."""
+    centre = ParagraphStyle("KesosVoucherSign", parent=styles().body, alignment=1)
+    doc.signatory.validate()
+    receiver_w = min(46 * mm, width * 0.4)
+    official = doc.signatory
+    head = [place_date(doc.place, doc.issued_on), *official.jabatan_lines()]
+    tail = [line for line in (official.pangkat.strip(), official.nip_line()) if line]
+    rows = [
+        [
+            Paragraph(escape(doc_text(N_("Yang menerima,"))), centre),
+            Paragraph("<br/>".join(escape(line) for line in head), centre),
+        ],
+        [ThumbprintBox(), ""],
+        [
+            Paragraph(f"<b><u>{escape(doc.person_name)}</u></b>", centre),
+            Paragraph(f"<b><u>{escape(official.name)}</u></b>", centre),
+        ],
+        [
+            Paragraph(escape(doc_text(N_("Penerima bantuan"))), centre),
+            Paragraph("<br/>".join(escape(line) for line in tail), centre) if tail else "",
+        ],
+    ]
+    table = Table(
+        rows, colWidths=[receiver_w, width - receiver_w], rowHeights=[None, THUMBPRINT_BOX + 6 * mm, None, None]
+    )
+    table.setStyle(
+        table_style(
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("VALIGN", (0, 1), (-1, 1), "MIDDLE"),
+            ("ALIGN", (0, 1), (-1, 1), "CENTER"),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        )
+    )
+    return table
+
+
+def _bottom(doc: VoucherDocument, ctx: DocContext) -> Table:
+    """The QR code with its text at the left; the receiver's thumbprint box and the official's block beside it."""
     st = ctx.styles
     qr = _VoucherQr(doc.payload, QR_SIZE_MM)
-    tiny = ParagraphStyle("KesosVoucherPayload", parent=st.small, fontName="KesosSans", fontSize=5.6, leading=6.6)
+    qr_w = qr.width + 2 * mm
+    tiny = ParagraphStyle("KesosVoucherPayload", parent=st.small, fontSize=5.2, leading=6.2)
+    hint_style = ParagraphStyle("KesosVoucherHint", parent=st.small, fontSize=6.5, leading=8)
     chunks = [doc.payload[i : i + PAYLOAD_CHUNK] for i in range(0, len(doc.payload), PAYLOAD_CHUNK)]
     hint = doc_text(
         N_(
-            "Pindai kode QR untuk memeriksa keaslian voucher (tanda tangan digital {office}). Tanpa pemindai: "
-            "jalankan kesos verify-voucher dengan teks di bawah ini."
+            "Pindai untuk memeriksa keaslian (tanda tangan digital). Tanpa pemindai: kesos verify-voucher "
+            "dengan teks ini:"
         )
-    ).format(office=doc.office_name)
-    text = [
-        Paragraph(escape(hint), st.small),
-        Spacer(0, 1.5 * mm),
+    )
+    left: list[Flowable] = [
+        qr,
+        Paragraph(escape(hint), hint_style),
+        Spacer(0, 0.8 * mm),
         Paragraph("<br/>".join(escape(c) for c in chunks), tiny),
     ]
-    table = Table([[qr, text]], colWidths=[qr.width + 2 * mm, ctx.frame_width - qr.width - 2 * mm], hAlign="LEFT")
-    table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE")))
+    table = Table(
+        [[left, _signatures(doc, ctx.frame_width - qr_w)]], colWidths=[qr_w, ctx.frame_width - qr_w], hAlign="LEFT"
+    )
+    table.setStyle(table_style())
     return table
 
 
@@ -267,7 +312,6 @@ def render_voucher(
 
     def build(ctx: DocContext) -> list[Flowable]:
         st = ctx.styles
-        width = ctx.frame_width
         story: list[Flowable] = list(title_block(doc_text(N_("VOUCHER BANTUAN TRANSPORT")), nomor=doc.number))
         story[-1] = Spacer(0, 3 * mm)
         story.append(_identity(doc, ctx))
@@ -285,19 +329,8 @@ def render_voucher(
             )
         ).format(date=format_date(doc.valid_until, "id"))
         story.append(Paragraph(escape(terms), st.small))
-        story.append(Spacer(0, 3 * mm))
-        receiver = Party(doc.person_name, doc_text(N_("Penerima bantuan")), thumbprint=True)
-        story.append(
-            signature_row(
-                doc_text(N_("Yang menerima,")),
-                receiver,
-                place_date(doc.place, doc.issued_on),
-                doc.signatory,
-                width=width,
-            )
-        )
-        story.append(Spacer(0, 3 * mm))
-        story.append(KeepTogether([_qr_block(doc, ctx)]))
+        story.append(Spacer(0, 4 * mm))
+        story.append(KeepTogether([_bottom(doc, ctx)]))
         return story
 
     copy_label = None

@@ -18,6 +18,7 @@ from kesos_desktop.core.models.cases import (
     TrainingProgramme,
 )
 from kesos_desktop.core.models.institutions import Bed, Institution, Room
+from kesos_desktop.core.models.meta import AppMeta
 from kesos_desktop.core.models.office import Office
 from kesos_desktop.core.models.people import Consent, FamilyContact, Person, PersonCategory, PersonPhoto
 from kesos_desktop.core.models.placements import Placement, PlacementReport
@@ -49,6 +50,7 @@ from kesos_desktop.core.models.users import Role, RolePermission, UserAccount, u
 __all__ = [
     "Activity",
     "ActivityAttendance",
+    "AppMeta",
     "Assessment",
     "AuditEvent",
     "Base",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kesos_desktop.core.models.base import Base, Timestamps, UuidPk, Versioned
@@ -16,6 +16,21 @@ class Stay(UuidPk, Timestamps, Versioned, Base):
     __table_args__ = (
         Index("ix_stay_person", "person_id", "admitted_on"),
         Index("ix_stay_institution_open", "institution_id", "exited_on"),
+        # The database itself guarantees one open stay per person and no double-booked bed.
+        Index(
+            "uq_stay_open_person",
+            "person_id",
+            unique=True,
+            sqlite_where=text("exited_on IS NULL"),
+            postgresql_where=text("exited_on IS NULL"),
+        ),
+        Index(
+            "uq_stay_open_bed",
+            "bed_id",
+            unique=True,
+            sqlite_where=text("exited_on IS NULL AND bed_id IS NOT NULL"),
+            postgresql_where=text("exited_on IS NULL AND bed_id IS NOT NULL"),
+        ),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("person.id", ondelete="CASCADE"))

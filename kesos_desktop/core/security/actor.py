@@ -21,6 +21,8 @@ class Actor:
     # Partner (mitra) users are limited to the children placed with this institution.
     institution_id: uuid.UUID | None = None
     language: str = "id"
+    # Set at sign-in after an admin reset: the UI asks for a new password before anything else.
+    must_change_password: bool = False
 
     @classmethod
     def system(cls, office_id: uuid.UUID | None = None) -> Actor:

@@ -19,11 +19,13 @@ def person_visible_clause(actor: Actor):  # type: ignore[no-untyped-def]
     there (active or past), or a stay there."""
     if not actor.is_partner:
         return True
-    # An alias, so queries that select from placement themselves still get a correlated subquery.
+    # Aliases, so queries that select from placement or stay themselves still get a correlated subquery
+    # on Person (and not on their own placement/stay row).
     placed = aliased(Placement)
+    stayed = aliased(Stay)
     return or_(
         exists().where(and_(placed.person_id == Person.id, placed.institution_id == actor.institution_id)),
-        exists().where(and_(Stay.person_id == Person.id, Stay.institution_id == actor.institution_id)),
+        exists().where(and_(stayed.person_id == Person.id, stayed.institution_id == actor.institution_id)),
     )
 
 

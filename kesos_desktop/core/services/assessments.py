@@ -285,7 +285,7 @@ def _clean(field: Field, value: object) -> tuple[object | None, str | None]:
         number = _number(value)
         if number is None:
             return None, _("Isi dengan angka.")
-        if field.min is not None and number < field.min or field.max is not None and number > field.max:
+        if (field.min is not None and number < field.min) or (field.max is not None and number > field.max):
             return None, _("Angka harus antara {a} dan {b}.").format(
                 a=format_number(field.min), b=format_number(field.max)
             )
@@ -365,7 +365,9 @@ def score(instrument: Instrument, answers: dict[str, object]) -> dict[str, objec
                 opt = f.option(value)
                 total += (opt.score or 0) if opt is not None else 0
             elif f.type == "multi":
-                total += sum((f.option(v).score or 0) for v in value if f.option(v) is not None)  # type: ignore[union-attr,attr-defined]
+                for v in value:  # type: ignore[attr-defined]
+                    opt = f.option(v)
+                    total += (opt.score or 0) if opt is not None else 0
         sections[section.code] = int(total) if total == int(total) else total
     grand = sum(sections.values())
     grand = int(grand) if grand == int(grand) else grand
@@ -625,7 +627,8 @@ def complete_assessment(
         names = ", ".join(f.label() for f in missing)
         raise IncompleteAssessment(
             _(
-                "Asesmen belum dapat diselesaikan; isian wajib yang masih kosong: {names}. Isian Anda tersimpan sebagai draf."
+                "Asesmen belum dapat diselesaikan; isian wajib yang masih kosong: {names}. "
+                "Isian Anda tersimpan sebagai draf."
             ).format(names=names),
             fields,
             _info(session, a),

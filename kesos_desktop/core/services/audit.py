@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -69,9 +69,11 @@ def _filtered(stmt, flt: AuditFilter):  # type: ignore[no-untyped-def]
     if flt.entity_id:
         stmt = stmt.where(AuditEvent.entity_id == flt.entity_id)
     if flt.date_from:
-        stmt = stmt.where(AuditEvent.at >= datetime.combine(flt.date_from, time.min).astimezone())
+        # The dates are the user's local days; stored times are UTC.
+        stmt = stmt.where(AuditEvent.at >= datetime.combine(flt.date_from, time.min).astimezone().astimezone(UTC))
     if flt.date_to:
-        stmt = stmt.where(AuditEvent.at < datetime.combine(flt.date_to + timedelta(days=1), time.min).astimezone())
+        end = datetime.combine(flt.date_to + timedelta(days=1), time.min).astimezone().astimezone(UTC)
+        stmt = stmt.where(AuditEvent.at < end)
     if flt.text:
         like = f"%{flt.text.lower()}%"
         stmt = stmt.where(

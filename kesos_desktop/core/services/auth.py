@@ -36,6 +36,7 @@ def actor_for(session: Session, user: UserAccount) -> Actor:
         office_id=office_id,
         institution_id=user.institution_id,
         language=user.language,
+        must_change_password=user.must_change_password,
     )
 
 

@@ -150,10 +150,9 @@ def load_transitions() -> tuple[TransitionRule, ...]:
                 raise ValidationError(
                     _("Berkas data case_transitions.csv: tahap tidak dikenal: {a} → {b}.").format(a=src, b=to)
                 )
-            if src != to:
-                # An explicit row wins over a "*" row for the same pair (it may ask for more).
-                if (src, to) not in rules or row["from_stage"] != "*":
-                    rules[(src, to)] = TransitionRule(src, to, requires, row.get("notes", ""))
+            # An explicit row wins over a "*" row for the same pair (it may ask for more).
+            if src != to and ((src, to) not in rules or row["from_stage"] != "*"):
+                rules[(src, to)] = TransitionRule(src, to, requires, row.get("notes", ""))
     return tuple(rules.values())
 
 

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
 from itertools import accumulate
 from random import Random
 from typing import Any
 
+from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.registry.names import name_key
 from kesos_desktop.core.services import demo_data as d
+from kesos_desktop.core.services.demo_places import BedRef, InstitutionRef, Refs, bare_regency_name, region_lists
 from kesos_desktop.core.services.demo_write import Codec
 from kesos_desktop.core.services.residents_identity import format_registration_number, placeholder_name
 
 HISTORY_DAYS = 6 * 365
 # Planned number of stays per resident (1..5); the timeline ends today, so about 3.0 are realised.
 STAY_COUNT_WEIGHTS = (3, 9, 22, 31, 35)
-# About 37% of residents have a stay that runs past today (measured on 20,000); leaving 0.2 of those stays open
-# puts about 7% in care (IN_CARE_TARGET sizes the beds).
-IN_CARE_TARGET = 0.075
-OPEN_CHANCE = 0.2
+# About 40% of residents have a stay that runs past today; leaving 0.18 of those stays open puts 6-9% in care
+# (measured on 1,200 to 100,000 residents, where free beds also limit it); demo_places sizes the beds.
+OPEN_CHANCE = 0.18
 NIK_SHARE = 0.70
 KK_SHARE_WITH_NIK = 0.45
 KK_SHARE_WITHOUT_NIK = 0.06
@@ -68,87 +67,6 @@ class _Pick:
 
     def __call__(self, rng: Random) -> Any:
         return self.items[bisect(self.cum, rng.random() * self.total)]
-
-
-# ----------------------------------------------------------------------------------------------------- regions
-
-
-@dataclass(frozen=True)
-class _RegionLists:
-    desa_by_province: dict[str, list[str]]
-    kecamatan_by_province: dict[str, list[str]]
-    names: dict[str, str]  # kab/kota and desa names
-
-
-_KAB_PREFIX = re.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)? ")
-
-
-@cache
-def _region_lists() -> _RegionLists:
-    """Every current desa and kecamatan code by province, read straight from wilayah.csv (much faster than
-    building Region objects for 83,762 desa)."""
-    from kesos_desktop.core.resources import resource_path
-
-    desa: dict[str, list[str]] = {}
-    kec: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
-    text = resource_path("data", "wilayah.csv").read_text(encoding="utf-8")
-    for line in text.splitlines()[1:]:
-        code, _sep, name = line.partition(",")
-        if len(code) == 13:
-            desa.setdefault(code[:2], []).append(code)
-            names[code] = name.strip().strip('"')
-        elif len(code) == 8:
-            kec.setdefault(code[:2], []).append(code)
-        elif len(code) == 5:
-            names[code] = name.strip().strip('"')
-    return _RegionLists(desa, kec, names)
-
-
-def bare_regency_name(name: str) -> str:
-    """``"Kota Administrasi Jakarta Pusat"`` -> ``"Jakarta Pusat"``, as written for a birth place."""
-    return _KAB_PREFIX.sub("", name)
-
-
-# ---------------------------------------------------------------------------------------------- references
-
-
-@dataclass(frozen=True)
-class InstitutionRef:
-    key: Any  # the id in the database's own form (see Codec)
-    name: str
-    kind: str
-    max_stay_days: int | None
-
-
-@dataclass(frozen=True)
-class BedRef:
-    room_key: Any
-    bed_key: Any
-    room_name: str
-    bed_label: str
-
-
-@dataclass(frozen=True)
-class ExitInfo:
-    label: str
-    requires_destination: bool
-    requires_target: bool
-    requires_text: bool
-
-
-@dataclass
-class Refs:
-    """What the factory needs from the database: reference codes, institutions by kind and free beds."""
-
-    office_key: Any
-    categories: dict[str, tuple[int | None, int | None]]
-    exit_reasons: dict[str, ExitInfo]
-    referral_codes: set[str]
-    institutions: dict[str, list[InstitutionRef]]
-    # (institution key, sex) -> free beds, popped from the end when a stay is left open.
-    free_beds: dict[tuple[Any, str], list[BedRef]] = field(default_factory=dict)
-    used_beds: set[Any] = field(default_factory=set)
 
 
 def age_at(born: date, on: date) -> int:
@@ -234,15 +152,16 @@ class ResidentFactory:
         self.numbers = existing_numbers
         self.last_numbers = last_numbers
         self.nik_serials: dict[str, int] = {}
-        self.regions = _region_lists()
+        self.regions = region_lists()
         self.labels: dict[str, str] = {}
         self.texts = _Texts()
         self._setup_profiles()
         self._setup_origins()
         self.stay_count = _Pick(list(zip(range(1, 6), STAY_COUNT_WEIGHTS, strict=True)))
         self.exit_picks = {
-            kind: _Pick({c: w for c, w in weights.items() if c in refs.exit_reasons})
+            kind: _Pick(known)
             for kind, weights in d.EXIT_WEIGHTS.items()
+            if (known := {c: w for c, w in weights.items() if c in refs.exit_reasons})
         }
         referral = {c: w for c, w in d.REFERRAL_WEIGHTS.items() if c in refs.referral_codes}
         self.referral = _Pick(referral) if referral else None
@@ -254,7 +173,8 @@ class ResidentFactory:
     def _setup_profiles(self) -> None:
         profiles = [p for p in d.PROFILES if p.category in self.refs.categories]
         if not profiles:
-            raise ValueError("no demo profile fits the categories in this database")
+            message = _("Kategori PPKS yang dipakai data contoh tidak ada atau tidak aktif. Periksa Data Referensi.")
+            raise ValidationError(message, {"categories": message})
         # Scale each profile's NIK rate so that about NIK_SHARE of all residents have one.
         total_w = sum(p.weight for p in profiles)
         share = sum(p.weight * p.nik_rate * (1 - p.unknown_name_rate) for p in profiles) / total_w
@@ -536,7 +456,7 @@ class ResidentFactory:
         if adult and born is not None and adult in self.refs.categories:
             # A street child seen again as an adult is recorded as gelandangan from the birthday that made them one.
             became = years_before(born, -max(self.refs.categories[adult][0] or 18, 18))
-            if became <= stays[-1].admitted and became <= self.today and self._fits(adult, born, became):
+            if since < became <= stays[-1].admitted and self._fits(adult, born, became):
                 until = day(became - timedelta(days=1))
             else:
                 became = None

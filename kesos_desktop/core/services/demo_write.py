@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from random import Random
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, insert
 from sqlalchemy.engine import Connection
@@ -35,8 +35,9 @@ class Codec:
         """A time-ordered UUID (version 7, RFC 9562: milliseconds, a 12-bit counter, 62 random bits).
 
         Ids that grow in insert order make every index keyed by a person or stay id an append instead of a write
-        somewhere in the middle of the file: 100,000 residents went from about 40 s to 25 s (measured). The random
-        part comes from an unseeded generator, so two demo databases never share ids.
+        somewhere in the middle of the file: at 100,000 residents CPU time fell from 28.6 to 25.0 s and a small
+        page cache became as fast as a large one (measured). The random part comes from an unseeded generator,
+        so two demo databases never share ids.
         """
         count = self._count
         self._count = count + 1
@@ -71,6 +72,11 @@ class Codec:
         return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
 
 
+def table_of(model: type) -> Table:
+    """The Core table of a mapped class."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
 class TableWriter:
     """Inserts tuples in ``columns`` order into ``table``; columns not given get their scalar default.
 
@@ -89,7 +95,7 @@ class TableWriter:
                 continue
             default = column.default
             if default is not None and getattr(default, "is_scalar", False):
-                value = default.arg
+                value = getattr(default, "arg", None)
                 if self.sqlite and value is not None:
                     processor = column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
                     value = processor(value) if processor else value

@@ -33,7 +33,7 @@ YEAR_WINDOW = 2
 # Rows fetched from the name block at most; scoring them in rapidfuzz takes well under a millisecond per thousand.
 BLOCK_CAP = 4000
 # Without a birth year: the best ranked matches of the search index only.
-RANKED_CAP = 800
+RANKED_CAP = 500
 MIN_NAME_SIMILARITY = 75
 MIN_SCORE = 50
 # A placeholder name ("Tanpa Nama 2026-0012") says nothing about who the person is.

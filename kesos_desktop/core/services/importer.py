@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import Table as SqlTable
+from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -799,22 +800,9 @@ def _allocate_numbers(session: Session, office_id: uuid.UUID, year: int, count: 
 
 
 def _index_new_people(session: Session, people: list[dict[str, Any]]) -> None:
-    """Search index rows for people just created: a plain INSERT (``index_people`` first deletes by person id,
-    which FTS5 can only do by scanning the whole index: fine for one intake, not for thousands of rows)."""
-    if not people:
-        return
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    session.execute(
-        text("INSERT INTO person_fts (person_id, tokens) VALUES (:pid, :tokens)"),
-        [
-            {
-                "pid": p["id"].hex if sqlite else p["id"],
-                "tokens": search_index.person_tokens(
-                    p["full_name"], p["alias"], p["registration_no"], p["nik"], p["no_kk"]
-                ),
-            }
-            for p in people
-        ],
+    """Search index rows for people just created (no existing rows to replace)."""
+    search_index.add_new_people(
+        session, [(p["id"], p["full_name"], p["alias"], p["registration_no"], p["nik"], p["no_kk"]) for p in people]
     )
 
 
@@ -914,11 +902,11 @@ class _Writer:
     def flush(self) -> None:
         session = self.session
         if self.people:
-            session.execute(insert(Person.__table__), self.people)
+            session.execute(insert(cast(SqlTable, Person.__table__)), self.people)
         if self.categories:
-            session.execute(insert(PersonCategory.__table__), self.categories)
+            session.execute(insert(cast(SqlTable, PersonCategory.__table__)), self.categories)
         if self.consents:
-            session.execute(insert(Consent.__table__), self.consents)
+            session.execute(insert(cast(SqlTable, Consent.__table__)), self.consents)
         for step in self.after:
             step()
         session.flush()

@@ -79,12 +79,14 @@ def read_table(path: str | Path, *, sheet: str | None = None, known_headers: Ite
         raise ValidationError(message, {"file": message})
     suffix = file.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        raw, sheet_name, sheets = _read_xlsx(file, sheet)
-        return _table(raw, known_headers, source=file.name, sheet=sheet_name, sheets=sheets)
+        cells, sheet_name, sheets = _read_xlsx(file, sheet)
+        return _table(cells, known_headers, source=file.name, sheet=sheet_name, sheets=sheets)
     if suffix in (".csv", ".txt", ".tsv"):
         text, encoding = _decode(file.read_bytes())
         delimiter = _sniff_delimiter(text)
-        raw = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        raw: list[tuple[object, ...]] = [
+            tuple(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
         return _table(raw, known_headers, source=file.name, encoding=encoding, delimiter=delimiter)
     if suffix == ".xls":
         message = _("Berkas .xls (Excel 97–2003) tidak dapat dibaca. Buka di Excel lalu simpan sebagai .xlsx.")

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Date, Table, Uuid, select
 from sqlalchemy.orm import Session
@@ -345,9 +345,10 @@ def undo_merge(session: Session, actor: Actor, merge_id: uuid.UUID) -> UndoResul
         raise NotFound(_("Data yang digabungkan tidak ditemukan lagi."))
     if merge.undone_at is not None:
         raise Conflict(_("Penggabungan ini sudah dibatalkan pada {at}.").format(at=merge.undone_at.date().isoformat()))
-    moved: dict[str, list[Any]] = dict(merge.moved.get("rows") or {})  # type: ignore[arg-type]
-    survivor_fields: dict[str, list[Any]] = dict(merge.moved.get("survivor_fields") or {})  # type: ignore[arg-type]
-    duplicate_fields: dict[str, list[Any]] = dict(merge.moved.get("duplicate_fields") or {})  # type: ignore[arg-type]
+    record: dict[str, Any] = dict(merge.moved or {})
+    moved: dict[str, list[Any]] = dict(record.get("rows") or {})
+    survivor_fields: dict[str, list[Any]] = dict(record.get("survivor_fields") or {})
+    duplicate_fields: dict[str, list[Any]] = dict(record.get("duplicate_fields") or {})
     _check_undo_safe(session, merge, survivor, duplicate, moved, survivor_fields)
 
     links = {table.name: (table, column, pk) for table, column, pk in _person_links()}
@@ -456,7 +457,7 @@ def _check_undo_safe(
                     missing + elsewhere,
                 ).format(n=missing + elsewhere, table=name)
             )
-    stay_ids = set(_pk_values(Stay.__table__, "id", moved.get("stay", [])))
+    stay_ids = set(_pk_values(cast(Table, Stay.__table__), "id", moved.get("stay", [])))
     if stay_ids:
         linked = session.scalar(
             select(Stay.id).where(
@@ -520,7 +521,7 @@ def list_merges(session: Session, actor: Actor, person_id: uuid.UUID) -> list[Me
             m.performed_by,
             m.undone_at,
             m.undone_by,
-            {k: len(v) for k, v in (m.moved.get("rows") or {}).items()},  # type: ignore[union-attr]
+            {k: len(v) for k, v in dict(m.moved.get("rows") or {}).items()},  # type: ignore[call-overload]
         )
         for m in rows
     ]

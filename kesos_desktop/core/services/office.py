@@ -141,8 +141,13 @@ def complete_setup(
         problems.update({f"admin_{k}": v for k, v in exc.fields.items()})
     if problems:
         raise ValidationError(_("Periksa isian yang ditandai."), problems)
-    office = Office(**_office_values(office_data, region_code, region_name), is_own=True)
-    session.add(office)
+    # An own office without any user (an interrupted setup) is completed, never doubled.
+    office = session.scalar(select(Office).where(Office.is_own.is_(True)))
+    if office is None:
+        office = Office(**_office_values(office_data, region_code, region_name), is_own=True)
+        session.add(office)
+    else:
+        apply_changes(office, _office_values(office_data, region_code, region_name))
     session.flush()
     system = Actor.system(office.id)
     audit.record(session, system, "office.created", "office", office.id, summary=office.name)

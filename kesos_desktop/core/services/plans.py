@@ -189,7 +189,7 @@ def _validate(session: Session, data: PlanInput) -> list[dict[str, object]]:
         problems["goals"] = _("Rencana intervensi memerlukan sedikitnya satu tujuan.")
     if len(data.goals) > MAX_GOALS:
         problems["goals"] = _("Terlalu banyak tujuan (paling banyak {n}).").format(n=MAX_GOALS)
-    rows = []
+    rows: list[dict[str, object]] = []
     for i, g in enumerate(data.goals):
         if g.domain_code not in domains:
             problems[f"goals.{i}.domain_code"] = _("Pilih ranah dari daftar.")
@@ -287,7 +287,7 @@ def save_plan(session: Session, actor: Actor, plan_id: uuid.UUID, data: PlanInpu
     kept = set()
     for row in rows:
         goal_id = row.pop("id")
-        goal = existing.get(goal_id) if goal_id is not None else None  # type: ignore[arg-type]
+        goal = existing.get(goal_id) if isinstance(goal_id, int) else None
         if goal is None:
             session.add(PlanGoal(plan_id=plan.id, **row))
         else:

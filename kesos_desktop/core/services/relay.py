@@ -254,7 +254,7 @@ def _stamp(session: Session) -> tuple[object, ...]:
 
 def _graph(session: Session) -> _Graph:
     bind = session.get_bind()
-    key = f"{bind.url!r}"
+    key = f"{bind.engine.url!r}"
     stamp = _stamp(session)
     with _cache_lock:
         hit = _cache.get(key)

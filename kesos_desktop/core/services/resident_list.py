@@ -136,7 +136,7 @@ def find_resident_ids(
     order = column.desc() if descending else column.asc()
     stmt = _apply_filter(select(Person.id), session, actor, flt, today or date.today())
     # nulls last either way; the id keeps the order stable between fetches.
-    stmt = stmt.order_by(column.is_(None), order, Person.id)
+    stmt = stmt.order_by(column.is_(None), order, Person.full_name, Person.id)
     return list(session.scalars(stmt))
 
 
@@ -155,11 +155,7 @@ def fetch_resident_rows(session: Session, actor: Actor, ids: list[uuid.UUID]) ->
         p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids), Person.merged_into_id.is_(None)))
     }
     if actor.is_partner:
-        allowed = set(
-            session.scalars(
-                select(Stay.person_id).where(Stay.person_id.in_(ids), Stay.institution_id == actor.institution_id)
-            )
-        )
+        allowed = set(session.scalars(select(Person.id).where(Person.id.in_(ids), person_visible_clause(actor))))
         people = {k: v for k, v in people.items() if k in allowed}
     categories: dict[uuid.UUID, list[str]] = {}
     for pid, code in session.execute(

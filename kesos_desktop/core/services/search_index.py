@@ -32,45 +32,86 @@ def _hex(person_id: uuid.UUID) -> str:
     return person_id.hex
 
 
-def index_people(session: Session, rows: Iterable[tuple[uuid.UUID, str, str, str, str | None, str | None]]) -> None:
-    """(Re)index people: rows of (id, full_name, alias, registration_no, nik, no_kk)."""
-    dialect = session.get_bind().dialect.name
-    params = [
-        {"pid": _hex(pid) if dialect == "sqlite" else pid, "tokens": person_tokens(name, alias, reg, nik, kk)}
-        for pid, name, alias, reg, nik, kk in rows
-    ]
-    if not params:
-        return
-    session.execute(text("DELETE FROM person_fts WHERE person_id = :pid"), [{"pid": p["pid"]} for p in params])
-    session.execute(text("INSERT INTO person_fts (person_id, tokens) VALUES (:pid, :tokens)"), params)
+Row = tuple[uuid.UUID, str, str, str, str | None, str | None]
 
 
-def unindex_person(session: Session, person_id: uuid.UUID) -> None:
-    dialect = session.get_bind().dialect.name
+def _sqlite_keys(session: Session, hex_ids: list[str]) -> dict[str, int]:
+    """Stable FTS rowids per person (person_fts_key): FTS5 deletes quickly only by rowid."""
     session.execute(
-        text("DELETE FROM person_fts WHERE person_id = :pid"),
-        {"pid": _hex(person_id) if dialect == "sqlite" else person_id},
+        text("INSERT OR IGNORE INTO person_fts_key (person_id) VALUES (:pid)"), [{"pid": h} for h in hex_ids]
+    )
+    keys: dict[str, int] = {}
+    for start in range(0, len(hex_ids), 500):
+        chunk = hex_ids[start : start + 500]
+        marks = ", ".join(f":p{i}" for i in range(len(chunk)))
+        rows = session.execute(
+            text(f"SELECT person_id, id FROM person_fts_key WHERE person_id IN ({marks})"),
+            {f"p{i}": h for i, h in enumerate(chunk)},
+        )
+        keys.update({pid: rowid for pid, rowid in rows})
+    return keys
+
+
+def add_new_people(session: Session, rows: list[Row]) -> None:
+    """Index people that have no index row yet (bulk intake/import): no delete needed."""
+    _write(session, rows, replace=False)
+
+
+def index_people(session: Session, rows: list[Row] | Iterable[Row]) -> None:
+    """(Re)index people: rows of (id, full_name, alias, registration_no, nik, no_kk)."""
+    _write(session, list(rows), replace=True)
+
+
+def _write(session: Session, rows: list[Row], *, replace: bool) -> None:
+    if not rows:
+        return
+    tokens = [person_tokens(name or "", alias or "", reg or "", nik, kk) for _pid, name, alias, reg, nik, kk in rows]
+    if session.get_bind().dialect.name != "sqlite":
+        if replace:
+            session.execute(text("DELETE FROM person_fts WHERE person_id = :pid"), [{"pid": r[0]} for r in rows])
+        session.execute(
+            text("INSERT INTO person_fts (person_id, tokens) VALUES (:pid, :tokens)"),
+            [{"pid": r[0], "tokens": t} for r, t in zip(rows, tokens, strict=True)],
+        )
+        return
+    hex_ids = [_hex(r[0]) for r in rows]
+    keys = _sqlite_keys(session, hex_ids)
+    if replace:
+        session.execute(text("DELETE FROM person_fts WHERE rowid = :rid"), [{"rid": keys[h]} for h in hex_ids])
+    session.execute(
+        text("INSERT INTO person_fts (rowid, person_id, tokens) VALUES (:rid, :pid, :tokens)"),
+        [{"rid": keys[h], "pid": h, "tokens": t} for h, t in zip(hex_ids, tokens, strict=True)],
     )
 
 
+def unindex_person(session: Session, person_id: uuid.UUID) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(text("DELETE FROM person_fts WHERE person_id = :pid"), {"pid": person_id})
+        return
+    pid = _hex(person_id)
+    session.execute(
+        text("DELETE FROM person_fts WHERE rowid = (SELECT id FROM person_fts_key WHERE person_id = :pid)"),
+        {"pid": pid},
+    )
+    session.execute(text("DELETE FROM person_fts_key WHERE person_id = :pid"), {"pid": pid})
+
+
 def rebuild_search_index(session: Session) -> int:
-    """Rebuild the whole index from the person table (after a bulk load or an import); returns rows indexed."""
+    """Rebuild the whole index from the person table (after a bulk load or an upgrade); returns rows indexed."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
     session.execute(text("DELETE FROM person_fts"))
+    if sqlite:
+        session.execute(text("DELETE FROM person_fts_key"))
     rows = session.execute(
         text("SELECT id, full_name, alias, registration_no, nik, no_kk FROM person WHERE merged_into_id IS NULL")
     ).all()
-    dialect = session.get_bind().dialect.name
-    params = [
-        {"pid": pid, "tokens": person_tokens(name or "", alias or "", reg or "", nik, kk)}
+    people: list[Row] = [
+        (uuid.UUID(str(pid)) if not isinstance(pid, uuid.UUID) else pid, name, alias, reg, nik, kk)
         for pid, name, alias, reg, nik, kk in rows
     ]
-    if dialect != "sqlite":
-        params = [{**p, "pid": uuid.UUID(str(p["pid"]))} for p in params]
-    for start in range(0, len(params), 5000):
-        session.execute(
-            text("INSERT INTO person_fts (person_id, tokens) VALUES (:pid, :tokens)"), params[start : start + 5000]
-        )
-    return len(params)
+    for start in range(0, len(people), 5000):
+        add_new_people(session, people[start : start + 5000])
+    return len(people)
 
 
 def match_clause(dialect: str, query: str) -> tuple[str, dict[str, str]] | None:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kesos_desktop.core.models import Category, ExitReason, InstitutionType, ReferralSource, Role, RolePermission
+from kesos_desktop.core.models import (
+    AppMeta,
+    Category,
+    ExitReason,
+    InstitutionType,
+    ReferralSource,
+    Role,
+    RolePermission,
+)
 from kesos_desktop.core.resources import resource_path
 
 
@@ -32,15 +41,57 @@ def _seed_rows(session: Session, model: type, defs: Iterable[object], columns: l
     return added
 
 
+SEEDED_FILES = ("roles.csv", "categories.csv", "exit_reasons.csv", "referral_sources.csv", "institution_types.csv")
+
+
+def seed_fingerprint() -> str:
+    """Hash of the shipped reference files: seeding is skipped at start when the database already has them."""
+    digest = hashlib.sha256()
+    for name in SEEDED_FILES:
+        digest.update(resource_path("data", name).read_bytes())
+    return digest.hexdigest()
+
+
+def _meta(session: Session, key: str) -> str | None:
+    row = session.get(AppMeta, key)
+    return row.value if row is not None else None
+
+
+def _set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(AppMeta, key)
+    if row is None:
+        session.add(AppMeta(key=key, value=value))
+    else:
+        row.value = value
+
+
+def is_seeded(session: Session) -> bool:
+    return _meta(session, "seed_fingerprint") == seed_fingerprint()
+
+
 def seed_roles(session: Session) -> None:
+    """New roles are added whole; a permission that a new program version introduces is granted to the roles
+    that roles.csv gives it to. Permissions an admin removed from a role before are never put back."""
     existing = {r.code: r for r in session.scalars(select(Role))}
+    known = set((_meta(session, "seeded_permissions") or "").split())
+    if not known:
+        known = {p.permission for r in existing.values() for p in r.permissions}
+    seen: set[str] = set()
     with resource_path("data", "roles.csv").open(encoding="utf-8", newline="") as fh:
         for order, row in enumerate(csv.DictReader(fh)):
-            if row["role"] in existing:
-                continue  # an admin may have changed the role's permissions: keep them
-            role = Role(code=row["role"], name_id=row["name_id"], name_en=row["name_en"], sort_order=order)
-            role.permissions = [RolePermission(permission=p) for p in row["permissions"].split()]
-            session.add(role)
+            permissions = row["permissions"].split()
+            seen.update(permissions)
+            role = existing.get(row["role"])
+            if role is None:
+                role = Role(code=row["role"], name_id=row["name_id"], name_en=row["name_en"], sort_order=order)
+                role.permissions = [RolePermission(permission=p) for p in permissions]
+                session.add(role)
+                continue
+            have = {p.permission for p in role.permissions}
+            role.permissions.extend(
+                RolePermission(permission=p) for p in permissions if p not in known and p not in have
+            )
+    _set_meta(session, "seeded_permissions", " ".join(sorted(known | seen)))
 
 
 def seed_reference_data(session: Session) -> None:
@@ -84,6 +135,7 @@ def seed_reference_data(session: Session) -> None:
         institution_types.load_institution_types(),
         ["name_id", "name_en", "serves", "default_max_stay_days"],
     )
+    _set_meta(session, "seed_fingerprint", seed_fingerprint())
     session.commit()
 
 
@@ -95,9 +147,11 @@ def after_upgrade(session: Session, from_revision: str | None) -> None:
     from kesos_desktop.core.registry.names import name_key
     from kesos_desktop.core.services.search_index import rebuild_search_index
 
-    # 0002 added name_key and the search index: fill them for people recorded before.
-    for person in session.scalars(select(Person).where(Person.name_key == "")):
-        person.name_key = name_key(person.full_name or person.alias)
+    # Name rules may have changed with the program (and 0002 added name_key): recompute every key, then the index.
+    for person in session.scalars(select(Person)):
+        key = name_key(person.full_name or person.alias)
+        if person.name_key != key:
+            person.name_key = key
     session.flush()
     rebuild_search_index(session)
     session.commit()

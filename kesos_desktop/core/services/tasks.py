@@ -152,7 +152,7 @@ def _plans(session: Session, actor: Actor, until: date) -> list[TaskItem]:
     for plan, worker_id, name in session.execute(
         base.where(InterventionPlan.review_on.is_not(None), InterventionPlan.review_on <= until)
     ):
-        if _mine(actor, worker_id):
+        if _mine(actor, worker_id) and plan.review_on is not None:
             items.append(
                 TaskItem(
                     key=f"plan_review:{plan.id}:{plan.review_on.isoformat()}",
@@ -316,12 +316,13 @@ def my_tasks(session: Session, actor: Actor, today: date | None = None) -> list[
     items += _overdue_stays(session, actor, today)
     if actor.can("placements.view"):
         items += _placements(session, actor, today, until)
-    computed_keys = [i.key for i in items]
-    closed = set()
-    for start in range(0, len(computed_keys), 500):
-        chunk = computed_keys[start : start + 500]
+    lookup = {i.key: {i.key, closure_key(actor, i.key)} for i in items}
+    wanted = sorted({k for keys in lookup.values() for k in keys})
+    closed: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
         closed |= set(session.scalars(select(Task.key).where(Task.key.in_(chunk), Task.status.in_(CLOSED_STATUSES))))
-    items = [i for i in items if i.key not in closed]
+    items = [i for i in items if not (lookup[i.key] & closed)]
     items += _stored(session, actor)
     return sorted(items, key=lambda i: (i.due_on is None, i.due_on or today, i.title))
 
@@ -362,11 +363,18 @@ def close_task_by_key(session: Session, actor: Actor, key: str, reason: str = ""
     return True
 
 
+def closure_key(actor: Actor, key: str) -> str:
+    """Under which key closing a computed reminder is stored: the reminder itself (closed for everyone: one thing to
+    do, whoever does it), but a partner closes only their institution's view of it, never the office's."""
+    return f"{key}|{actor.institution_id}" if actor.is_partner else key
+
+
 def _close(session: Session, actor: Actor, item: TaskItem, status: str, reason: str) -> None:
-    row = session.scalar(select(Task).where(Task.key == item.key))
+    key = item.key if item.stored else closure_key(actor, item.key)
+    row = session.scalar(select(Task).where(Task.key == key))
     if row is None:
         row = Task(
-            key=item.key,
+            key=key,
             kind=item.kind,
             title=item.title,
             person_id=item.person_id,

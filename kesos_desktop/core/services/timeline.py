@@ -25,6 +25,25 @@ KINDS = (
     "merge_undone",
     "identity_changed",
     "document_added",
+    # rehabilitation and placements (issue 4)
+    "case_opened",
+    "case_stage",
+    "case_terminated",
+    "case_closed",
+    "assessment_completed",
+    "plan_approved",
+    "plan_reviewed",
+    "session",
+    "group_activity",
+    "training_session",
+    "conference",
+    "note",
+    "training_enrolled",
+    "training_completed",
+    "placement_started",
+    "placement_ended",
+    "placement_runaway",
+    "placement_report",
 )
 
 

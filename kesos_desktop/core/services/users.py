@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,6 +34,7 @@ class UserInfo:
     last_login_at: datetime | None
     version_id: int
     institution_id: uuid.UUID | None = None
+    language: str = "id"
 
 
 @dataclass
@@ -67,10 +68,11 @@ def _info(user: UserAccount) -> UserInfo:
         jabatan=user.jabatan,
         roles=tuple(sorted(r.code for r in user.roles)),
         is_active=user.is_active,
-        is_locked=user.locked_until is not None,
+        is_locked=user.locked_until is not None and user.locked_until > datetime.now(UTC),
         last_login_at=user.last_login_at,
         version_id=user.version_id,
         institution_id=user.institution_id,
+        language=user.language,
     )
 
 

@@ -1,4 +1,6 @@
-"""Travel-assistance vouchers: issue (numbered, signed, printed in one transaction), reprint, void, register, verify.
+"""Travel-assistance vouchers: issue (numbered, signed, printed in one transaction), reprint, view, void.
+
+The register, offline verification and the office's public key are in ``vouchers_register``.
 
 Numbers come from the office's yearly "voucher" sequence (``numbering.next_number``) formatted by the office's
 template (default ``{nomor:04d}/VCR/{kode_kantor}/{tahun}``). The number, the voucher row, the rendered PDF (stored
@@ -20,19 +22,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.documents.letterhead import Letterhead
 from kesos_desktop.core.documents.voucher import VoucherDocument, VoucherLegLine, render_voucher
-from kesos_desktop.core.errors import Conflict, NotFound, ValidationError
+from kesos_desktop.core.errors import NotFound, ValidationError
 from kesos_desktop.core.i18n import N_, _
 from kesos_desktop.core.i18n.formatters import age_in_years, format_rupiah, mask_nik
 from kesos_desktop.core.models import (
     DocumentBlob,
     IssuedDocument,
     Office,
-    OfficeSigningKey,
     Person,
     PersonDocument,
     PersonPhoto,
@@ -113,26 +114,6 @@ class IssuedVoucher:
     pdf: bytes
 
 
-@dataclass(frozen=True)
-class VoucherFilter:
-    """Register filters: issue date range, status (aktif / batal / kedaluwarsa), destination province (kode
-    wilayah prefix, e.g. "53"), free text (number, name or registration number), plan or person."""
-
-    date_from: date | None = None
-    date_to: date | None = None
-    status: str = ""
-    province_code: str = ""
-    text: str = ""
-    plan_id: uuid.UUID | None = None
-    person_id: uuid.UUID | None = None
-
-
-@dataclass(frozen=True)
-class RegisterTotals:
-    count: int
-    amount: int
-
-
 # ------------------------------------------------------------------------------------------------------ helpers
 
 
@@ -142,7 +123,7 @@ def _effective_status(v: Voucher, today: date | None = None) -> str:
     return EXPIRED if v.valid_until < (today or date.today()) else ACTIVE
 
 
-def _infos(session: Session, rows: list[tuple[Voucher, ReturnPlan, Person]]) -> list[VoucherInfo]:
+def voucher_infos(session: Session, rows: list[tuple[Voucher, ReturnPlan, Person]]) -> list[VoucherInfo]:
     ids = [v.id for v, _p, _pe in rows]
     legs: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
     if ids:
@@ -190,11 +171,11 @@ def _infos(session: Session, rows: list[tuple[Voucher, ReturnPlan, Person]]) -> 
     return out
 
 
-def _info(session: Session, voucher: Voucher) -> VoucherInfo:
+def voucher_info(session: Session, voucher: Voucher) -> VoucherInfo:
     plan = session.get(ReturnPlan, voucher.plan_id)
     person = session.get(Person, voucher.person_id)
     assert plan is not None and person is not None
-    return _infos(session, [(voucher, plan, person)])[0]
+    return voucher_infos(session, [(voucher, plan, person)])[0]
 
 
 def _logo_file(office: Office) -> Path | None:
@@ -426,7 +407,8 @@ def _issue_in_session(
         raise _problem("valid_until", _("Masa berlaku tidak boleh berakhir sebelum tanggal terbit."))
     if valid_until > issued_on + timedelta(days=MAX_VALID_DAYS):
         raise _problem("valid_until", _("Masa berlaku paling lama {n} hari.").format(n=MAX_VALID_DAYS))
-    if signatory_for(session, batch.office.id, "voucher", request.signatory_id) is None:
+    signer = signatory_for(session, batch.office.id, "voucher", request.signatory_id)
+    if signer is None:
         raise _problem(
             "signatory_id", _("Penanda tangan voucher belum diatur. Isi penanda tangan di pengaturan kantor.")
         )
@@ -460,7 +442,7 @@ def _issue_in_session(
         issued_on=issued_on,
         valid_until=valid_until,
         issued_by=actor.username,
-        signatory_id=request.signatory_id,
+        signatory_id=signer.id,  # kept, so a reprint shows the same official even if the default changes
         key_id=batch.key.key_id,
         person_ref=person.registration_no,
         payload=payload,
@@ -495,7 +477,7 @@ def _issue_in_session(
         ref_id=voucher.id,
     )
     session.flush()
-    return IssuedVoucher(_info(session, voucher), pdf)
+    return IssuedVoucher(voucher_info(session, voucher), pdf)
 
 
 def issue_voucher(
@@ -553,7 +535,7 @@ def issue_vouchers(
 # ------------------------------------------------------------------------------------------ reprint, view, void
 
 
-def _load_voucher(session: Session, actor: Actor, voucher_id: uuid.UUID, *, for_update: bool = False) -> Voucher:
+def load_voucher(session: Session, actor: Actor, voucher_id: uuid.UUID, *, for_update: bool = False) -> Voucher:
     stmt = select(Voucher).where(Voucher.id == voucher_id)
     if for_update:
         stmt = stmt.with_for_update()
@@ -588,7 +570,7 @@ def reprint_voucher(
     """A copy marked "SALINAN (cetakan ke-n)"; the print count goes up only if rendering (and delivery) work."""
     actor.require("vouchers.issue")
     try:
-        voucher = _load_voucher(session, actor, voucher_id, for_update=True)
+        voucher = load_voucher(session, actor, voucher_id, for_update=True)
         if voucher.status == VOIDED:
             raise _problem(
                 "voucher_id",
@@ -622,7 +604,7 @@ def reprint_voucher(
 def voucher_pdf(session: Session, actor: Actor, voucher_id: uuid.UUID, *, invariant: bool = False) -> bytes:
     """For viewing: the stored original of a valid voucher; a voided one is rendered again marked "BATAL"."""
     actor.require("returns.view")
-    voucher = _load_voucher(session, actor, voucher_id)
+    voucher = load_voucher(session, actor, voucher_id)
     if voucher.status == VOIDED:
         return _render_again(session, actor, voucher, copy_number=voucher.print_count, voided=True, invariant=invariant)
     document = session.get(IssuedDocument, voucher.document_id) if voucher.document_id else None
@@ -637,7 +619,7 @@ def void_voucher(
 ) -> VoucherInfo:
     """Void with a reason; the number stays used (never given again) and the legs may get a new voucher."""
     actor.require("vouchers.void")
-    voucher = _load_voucher(session, actor, voucher_id, for_update=True)
+    voucher = load_voucher(session, actor, voucher_id, for_update=True)
     check_version(voucher, version_id, _("Voucher"))
     if not reason.strip():
         raise _problem("reason", _("Alasan pembatalan voucher wajib diisi."))
@@ -672,158 +654,4 @@ def void_voucher(
         ref_id=voucher.id,
     )
     commit(session, _("Voucher"))
-    return _info(session, voucher)
-
-
-# ------------------------------------------------------------------------------------------------------ register
-
-
-def _register_stmt(flt: VoucherFilter, today: date):  # type: ignore[no-untyped-def]
-    stmt = (
-        select(Voucher, ReturnPlan, Person)
-        .join(ReturnPlan, ReturnPlan.id == Voucher.plan_id)
-        .join(Person, Person.id == Voucher.person_id)
-    )
-    if flt.date_from is not None:
-        stmt = stmt.where(Voucher.issued_on >= flt.date_from)
-    if flt.date_to is not None:
-        stmt = stmt.where(Voucher.issued_on <= flt.date_to)
-    if flt.status == VOIDED:
-        stmt = stmt.where(Voucher.status == VOIDED)
-    elif flt.status == ACTIVE:
-        stmt = stmt.where(Voucher.status == ACTIVE, Voucher.valid_until >= today)
-    elif flt.status == EXPIRED:
-        stmt = stmt.where(Voucher.status == ACTIVE, Voucher.valid_until < today)
-    elif flt.status:
-        raise _problem("status", _("Status voucher tidak dikenal: {status}").format(status=flt.status))
-    if flt.province_code.strip():
-        stmt = stmt.where(ReturnPlan.destination_region_code.startswith(flt.province_code.strip()))
-    if flt.plan_id is not None:
-        stmt = stmt.where(Voucher.plan_id == flt.plan_id)
-    if flt.person_id is not None:
-        stmt = stmt.where(Voucher.person_id == flt.person_id)
-    if flt.text.strip():
-        like = f"%{flt.text.strip().lower()}%"
-        stmt = stmt.where(
-            or_(
-                func.lower(Voucher.number).like(like),
-                func.lower(Person.full_name).like(like),
-                func.lower(Person.registration_no).like(like),
-            )
-        )
-    return stmt
-
-
-def list_vouchers(
-    session: Session, actor: Actor, flt: VoucherFilter | None = None, *, limit: int = 1000, offset: int = 0
-) -> list[VoucherInfo]:
-    """The voucher register, newest first."""
-    from kesos_desktop.core.services.access import person_visible_clause
-
-    actor.require("returns.view")
-    stmt = _register_stmt(flt or VoucherFilter(), date.today()).where(person_visible_clause(actor))
-    stmt = stmt.order_by(Voucher.issued_on.desc(), Voucher.year.desc(), Voucher.seq.desc()).limit(limit).offset(offset)
-    return _infos(session, [tuple(row) for row in session.execute(stmt)])  # type: ignore[misc]
-
-
-def register_totals(session: Session, actor: Actor, flt: VoucherFilter | None = None) -> RegisterTotals:
-    from kesos_desktop.core.services.access import person_visible_clause
-
-    actor.require("returns.view")
-    inner = _register_stmt(flt or VoucherFilter(), date.today()).where(person_visible_clause(actor)).subquery()
-    count, amount = session.execute(select(func.count(), func.coalesce(func.sum(inner.c.amount), 0))).one()
-    return RegisterTotals(int(count), int(amount))
-
-
-def get_voucher(session: Session, actor: Actor, voucher_id: uuid.UUID) -> VoucherInfo:
-    actor.require("returns.view")
-    return _info(session, _load_voucher(session, actor, voucher_id))
-
-
-# ---------------------------------------------------------------------------------------------- verification
-
-
-def verify_voucher(session: Session, text: str, *, today: date | None = None) -> signing.VerificationResult:
-    """Verify a scanned or pasted payload against the keys in this database and its register (no network).
-
-    Beyond the signature: a voided voucher is "dibatalkan"; a voucher signed with this office's own key but missing
-    from its register is "tidak_dikenal" (a genuine key that signed something this office never recorded).
-    """
-    keys = signing.known_keys(session)
-
-    def void_reason(payload: signing.VoucherPayload) -> str | None:
-        row = session.execute(
-            select(Voucher.status, Voucher.void_reason).where(
-                Voucher.key_id == payload.key_id, Voucher.number == payload.number
-            )
-        ).first()
-        return (row.void_reason or "-") if row is not None and row.status == VOIDED else None
-
-    result = signing.verify_voucher_text(text, keys, today=today, void_reason=void_reason)
-    if result.ok and result.fields is not None:
-        own = session.scalar(
-            select(OfficeSigningKey.key_id).where(
-                OfficeSigningKey.key_id == result.fields.key_id, OfficeSigningKey.private_key.is_not(None)
-            )
-        )
-        if own is not None:
-            recorded = session.scalar(
-                select(Voucher.id).where(Voucher.key_id == own, Voucher.number == result.fields.number)
-            )
-            if recorded is None:
-                return signing.VerificationResult(
-                    "tidak_dikenal",
-                    _(
-                        "TIDAK DIKENAL: tanda tangan sah, tetapi voucher {number} tidak ada di register kantor ini. "
-                        "Laporkan kepada administrator."
-                    ).format(number=result.fields.number),
-                    result.fields,
-                    result.office_name,
-                )
-    return result
-
-
-def export_public_key(session: Session, actor: Actor) -> str:
-    """This office's public key as one line of text, for partner offices to import (made on first use)."""
-    actor.require("returns.view")
-    batch_office = session.get(Office, actor.office_id) if actor.office_id else None
-    office = batch_office or session.scalar(select(Office).where(Office.is_own.is_(True)))
-    if office is None:
-        raise ValidationError(_("Data kantor belum diisi. Jalankan penyiapan awal."))
-    own = signing.own_signing_key(session, office.id, created_by=actor.username)
-    row = session.get(OfficeSigningKey, own.key_id)
-    assert row is not None
-    text = signing.export_public_key(signing.KnownKey(row.key_id, row.public_key, row.office_code, row.office_name))
-    commit(session, _("Kunci tanda tangan"))
-    return text
-
-
-def import_public_key(session: Session, actor: Actor, text: str) -> signing.KnownKey:
-    """Trust a partner office's voucher key (from its exported line)."""
-    actor.require("relay.manage")
-    key = signing.parse_public_key(text)
-    existing = session.get(OfficeSigningKey, key.key_id)
-    if existing is not None:
-        if bytes(existing.public_key) != key.public_key:
-            raise Conflict(_("Nama kunci {key} sudah dipakai kunci lain.").format(key=key.key_id))
-        return key
-    session.add(
-        OfficeSigningKey(
-            key_id=key.key_id,
-            office_code=key.office_code,
-            office_name=key.office_name,
-            public_key=key.public_key,
-            private_key=None,
-            created_by=actor.username,
-        )
-    )
-    audit.record(
-        session,
-        actor,
-        "signing_key.imported",
-        "office_signing_key",
-        key.key_id,
-        summary=f"{key.office_code} {key.office_name}",
-    )
-    commit(session, _("Kunci tanda tangan"))
-    return key
+    return voucher_info(session, voucher)

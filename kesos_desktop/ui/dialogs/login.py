@@ -36,13 +36,7 @@ class SignIn:
 
 
 def _must_change_password(session: Session, actor: Actor) -> bool:
-    # TEMPORARY(lead): auth.login returns an Actor without the account's must_change_password flag, and no service
-    # reads it for the signed-in user. Read the model here until core offers it (e.g. Actor.must_change_password
-    # or a LoginResult); this is the only place the UI touches an ORM model.
-    from kesos_desktop.core.models import UserAccount
-
-    user = session.get(UserAccount, actor.user_id)
-    return bool(user is not None and user.must_change_password)
+    return actor.must_change_password
 
 
 class LoginDialog(QDialog):

@@ -15,6 +15,7 @@ from kesos_desktop.core.reference import nik as nik_rules
 from kesos_desktop.core.reference.regions import get_region
 from kesos_desktop.core.services.residents_identity import _partial_date_warning as partial_date_warning
 from kesos_desktop.ui.style import ERROR, MUTED
+from kesos_desktop.ui.widgets.signals import emit
 
 OK_COLOR = "#1b6e3a"
 WARNING_STYLE = "color: #7a4b00; background: #fff4de; border: 1px solid #f0d49a; border-radius: 3px; padding: 3px 6px;"
@@ -89,7 +90,7 @@ class NikEdit(QWidget):
         self.reason.setCurrentIndex(0)
         self.reason.lineEdit().setPlaceholderText(_("Alasan, mis. belum memiliki KIA/akta, KTP hilang"))
         self.reason.setAccessibleName(_("Alasan NIK belum ada"))
-        self.reason.setMinimumWidth(300)
+        self.reason.setMinimumWidth(220)
         self.reason_error = QLabel()
         absent_row = QHBoxLayout()
         absent_row.setContentsMargins(0, 0, 0, 0)
@@ -112,8 +113,8 @@ class NikEdit(QWidget):
         self.line.textEdited.connect(self._typed)
         self.line.textChanged.connect(lambda _t: self._update())
         self.absent.toggled.connect(self._absent_toggled)
-        self.reason.editTextChanged.connect(lambda _t: self.edited.emit())
-        self._absent_toggled(False, emit=False)
+        self.reason.editTextChanged.connect(lambda _t: emit(self.edited))
+        self._absent_toggled(False, notify=False)
         self._update()
 
     # --- values -----------------------------------------------------------------------------------------------
@@ -186,16 +187,16 @@ class NikEdit(QWidget):
         return super().event(event)
 
     def _typed(self, _text: str) -> None:
-        self.edited.emit()
+        emit(self.edited)
 
-    def _absent_toggled(self, checked: bool, emit: bool = True) -> None:
+    def _absent_toggled(self, checked: bool, notify: bool = True) -> None:
         self.line.setEnabled(not checked)
         self.reason.setEnabled(checked and not self._masked)
-        if checked and emit:
+        if checked and notify:
             self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update()
-        if emit:
-            self.edited.emit()
+        if notify:
+            emit(self.edited)
 
     def _set_status(self, text: str, color: str) -> None:
         self.status.setText(text)
@@ -205,7 +206,7 @@ class NikEdit(QWidget):
     def _set_info(self, info: nik_rules.NikInfo | None) -> None:
         if info != self._info:
             self._info = info
-            self.info_changed.emit(info)
+            emit(self.info_changed, info)
 
     def _update(self) -> None:
         self.warning.hide()
@@ -261,4 +262,4 @@ class NikEdit(QWidget):
 
     def _link(self, _href: str) -> None:
         if self._info is not None:
-            self.fill_requested.emit(self._info)
+            emit(self.fill_requested, self._info)

@@ -72,7 +72,7 @@ class World:
         return result.person_id, result.stay_id
 
     def case(self, name: str, **kw: object) -> cases.CaseInfo:
-        person_id, stay_id = self.resident(name, **kw)  # type: ignore[arg-type]
+        _person_id, stay_id = self.resident(name, **kw)  # type: ignore[arg-type]
         with self.db.write() as s:  # type: ignore[attr-defined]
             return cases.open_case(s, self.worker, stay_id, worker_id=self.worker.user_id, opened_on=ADMITTED)
 

@@ -115,8 +115,8 @@ db = open_database(URL.create("sqlite", database=path), upgrade=False, seed=Fals
 actor = Actor(uuid.UUID(user), "budi", "Budi", frozenset({"pekerja_sosial"}),
               frozenset({"notes.write", "residents.view", "cases.view"}))
 with db.write() as s:
-    notes.save_note_draft(s, actor, uuid.UUID(person),
-                          notes.NoteInput(sys.argv[5], date.fromisoformat(sys.argv[6]), "konseling", True, uuid.UUID(case)))
+    typed = notes.NoteInput(sys.argv[5], date.fromisoformat(sys.argv[6]), "konseling", True, uuid.UUID(case))
+    notes.save_note_draft(s, actor, uuid.UUID(person), typed)
 os._exit(9)  # killed: no close, no checkpoint, no cleanup of any kind
 """
 

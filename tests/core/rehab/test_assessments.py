@@ -79,7 +79,11 @@ def test_completed_is_immutable_and_reassessment_is_a_new_version(world) -> None
         # Prefilled from the last version, to be updated.
         assert second.sequence_no == 2 and second.previous_id == first.id and second.answers == first.answers
         second = assessments.save_answers(
-            s, world.worker, second.id, {"k1_kebutuhan": 1, "k3_kebutuhan": 1, "k3_kontak_keluarga": "ya"}, second.version_id
+            s,
+            world.worker,
+            second.id,
+            {"k1_kebutuhan": 1, "k3_kebutuhan": 1, "k3_kontak_keluarga": "ya"},
+            second.version_id,
         )
         second = assessments.complete_assessment(s, world.worker, second.id, second.version_id)
     assert (first.score_total, second.score_total) == (13, 9)

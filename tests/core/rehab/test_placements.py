@@ -77,7 +77,7 @@ def test_placing_needs_a_partner_a_basis_and_a_review(world) -> None:  # type: i
 
 
 def test_partner_reports_and_reminders(world) -> None:  # type: ignore[no-untyped-def]
-    case, p = place(world)
+    _case, p = place(world)
     # Monthly reports: the first periods are overdue, on the partner's and the worker's task lists.
     with world.db.read() as s:
         theirs = [t for t in tasks.my_tasks(s, world.partner) if t.kind == "partner_report_due"]
@@ -115,6 +115,8 @@ def test_partner_reports_and_reminders(world) -> None:  # type: ignore[no-untype
         tasks.close_task(s, world.partner, theirs[0].key, dismissed=True, reason="Laporan dikirim lewat pos")
     with world.db.read() as s:
         assert theirs[0].key not in {t.key for t in tasks.my_tasks(s, world.partner)}
+        # The partner closed their view of it only: the supervising worker still sees it.
+        assert theirs[0].key in {t.key for t in tasks.my_tasks(s, world.worker)}
 
 
 def test_runaway_is_linked_back_when_found(world) -> None:  # type: ignore[no-untyped-def]

@@ -27,7 +27,13 @@ def test_domains_are_data() -> None:
 
 def test_plan_approval_and_reapproval(world) -> None:  # type: ignore[no-untyped-def]
     case = world.case("Irfan Hakim")
-    family = plans.GoalInput("KELUARGA", "Keluarga ditemukan", "Penelusuran lewat Dinsos asal", TODAY + timedelta(days=60), world.worker.user_id)
+    family = plans.GoalInput(
+        "KELUARGA",
+        "Keluarga ditemukan",
+        "Penelusuran lewat Dinsos asal",
+        TODAY + timedelta(days=60),
+        world.worker.user_id,
+    )
     school = plans.GoalInput("PENDIDIKAN", "Ikut kejar paket A", target_date=TODAY + timedelta(days=120))
     with world.db.write() as s:
         with pytest.raises(ValidationError) as info:
@@ -55,15 +61,24 @@ def test_plan_approval_and_reapproval(world) -> None:  # type: ignore[no-untyped
     assert plan.is_approved and plan.goals[0].status == "berjalan"
 
     # Saving without changing the goals keeps it too.
-    same = [plans.GoalInput(g.domain_code, g.goal, g.actions, g.target_date, g.responsible_user_id, g.status, g.progress_note, g.id) for g in plan.goals]
+    same = [
+        plans.GoalInput(
+            g.domain_code, g.goal, g.actions, g.target_date, g.responsible_user_id, g.status, g.progress_note, g.id
+        )
+        for g in plan.goals
+    ]
     with world.db.write() as s:
-        plan = plans.save_plan(s, world.worker, plan.id, plans.PlanInput(same, plan.review_on, plan.summary), plan.version_id)
+        plan = plans.save_plan(
+            s, world.worker, plan.id, plans.PlanInput(same, plan.review_on, plan.summary), plan.version_id
+        )
     assert plan.is_approved and plan.revision == 1
 
     # A changed goal: revision 2, back to draft, needs approval again.
     changed = [*same[:1], plans.GoalInput("VOKASIONAL", "Pelatihan menjahit", target_date=TODAY + timedelta(days=90))]
     with world.db.write() as s:
-        plan = plans.save_plan(s, world.worker, plan.id, plans.PlanInput(changed, plan.review_on, plan.summary), plan.version_id)
+        plan = plans.save_plan(
+            s, world.worker, plan.id, plans.PlanInput(changed, plan.review_on, plan.summary), plan.version_id
+        )
     assert (plan.status, plan.revision, plan.approved_revision) == ("draft", 2, 1)
     assert plan.needs_reapproval and not plan.is_approved
     assert [g.domain_code for g in plan.goals] == ["KELUARGA", "VOKASIONAL"]
@@ -87,7 +102,9 @@ def test_review_moves_the_review_date(world) -> None:  # type: ignore[no-untyped
         with pytest.raises(ValidationError) as info:
             plans.record_review(s, world.worker, plan.id, TODAY, "", TODAY)
         assert set(info.value.fields) == {"note", "next_review_on"}
-        plan = plans.record_review(s, world.worker, plan.id, TODAY, "Naik 2 kg", TODAY + timedelta(days=90), plan.version_id)
+        plan = plans.record_review(
+            s, world.worker, plan.id, TODAY, "Naik 2 kg", TODAY + timedelta(days=90), plan.version_id
+        )
     assert plan.review_on == TODAY + timedelta(days=90) and len(plan.reviews) == 1
     with world.db.read() as s:
         assert not [t for t in tasks.my_tasks(s, world.worker) if t.kind == "plan_review_due"]

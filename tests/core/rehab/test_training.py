@@ -50,7 +50,9 @@ def test_sewing_class_to_certificate(world, rehab_artifacts) -> None:  # type: i
     # Four sessions: Siti attends all, Rina one.
     for n in range(4):
         with world.db.write() as s:
-            session_ = training.add_session(s, world.worker, prog.id, START + timedelta(days=7 * n), start_time="09:00", duration_minutes=180)
+            session_ = training.add_session(
+                s, world.worker, prog.id, START + timedelta(days=7 * n), start_time="09:00", duration_minutes=180
+            )
             assert {c.person_id for c in activities.attendance_candidates(s, world.worker, session_.id)} == {siti, rina}
             activities.save_attendance(
                 s,
@@ -65,7 +67,9 @@ def test_sewing_class_to_certificate(world, rehab_artifacts) -> None:  # type: i
 
     with world.db.write() as s:
         with pytest.raises(ValidationError, match="25% dari minimal 75%"):
-            training.complete(s, world.worker, rows["Rina Marlina"].id, rows["Rina Marlina"].version_id, completed_on=TODAY)
+            training.complete(
+                s, world.worker, rows["Rina Marlina"].id, rows["Rina Marlina"].version_id, completed_on=TODAY
+            )
         failed = training.complete(
             s, world.worker, rows["Rina Marlina"].id, rows["Rina Marlina"].version_id, completed_on=TODAY, passed=False
         )

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from kesos_desktop.core.db import open_database
 from kesos_desktop.core.models import Stay, Voucher
-from kesos_desktop.core.services import returns_status, vouchers
+from kesos_desktop.core.services import returns_status, vouchers, vouchers_register
 from tests.core.returns.conftest import approved_plan, make_resident
 
 pytestmark = pytest.mark.pg
@@ -58,7 +58,7 @@ def test_lifecycle_on_postgresql(db, admin, pimpinan, network, fares, budget_lin
     with db.write() as s:
         issued = vouchers.issue_voucher(s, admin, vouchers.VoucherRequest(plan.id))
     with db.read() as s:
-        assert vouchers.verify_voucher(s, issued.info.payload).status == "asli"
+        assert vouchers_register.verify_voucher(s, issued.info.payload).status == "asli"
     with db.write() as s:
         plan = returns_status.record_departure(s, admin, plan.id, plan.version_id, date.today())
     with db.write() as s:
@@ -72,7 +72,7 @@ def test_processes_issue_unique_gap_free_numbers(
 ) -> None:  # type: ignore[no-untyped-def]
     plans = [approved_plan(db, admin, pimpinan, make_resident(db), budget_line) for _ in range(12)]
     with db.write() as s:
-        vouchers.export_public_key(s, admin)  # the office key exists before the PCs start
+        vouchers_register.export_public_key(s, admin)  # the office key exists before the PCs start
     url = pg_url.render_as_string(hide_password=False)
     procs = [
         subprocess.Popen(

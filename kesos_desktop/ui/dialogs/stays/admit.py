@@ -62,9 +62,7 @@ class AdmissionFields(QObject):
 
     def set_sex(self, sex: str) -> None:
         """The person's sex decides which rooms fit (the intake form calls this as the user picks it)."""
-        self.picker.sex = sex
-        if self.picker.detail is not None:
-            self.picker._fill_rooms(self.picker.room_id())
+        self.picker.set_sex(sex)
 
     def preview_capacity(self) -> None:
         self.capacity.show_limits(self.picker.full_limits())
@@ -104,6 +102,7 @@ class AdmitDialog(StayDialog):
         self.person: lookups.PersonBrief | None = None
         self.admission = AdmissionFields(ctx, self, self.capacity)
         self.admission.add_rows(self.fields, self.form)
+        self.admission.picker.places_loaded.connect(self.adjustSize)
         self.finish_layout()
         self.save_button.setText(_("&Terima"))
         self.save_button.setEnabled(False)

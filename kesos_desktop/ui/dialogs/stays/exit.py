@@ -14,7 +14,7 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays import lookups
 from kesos_desktop.ui.dialogs.stays.base import StayDialog
-from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, to_date, to_qdate
+from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, to_date, to_qdate, uuid_of
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.widgets.region_picker import RegionPicker
 from kesos_desktop.ui.widgets.tables import setup_table
@@ -102,7 +102,7 @@ class ExitDialog(StayDialog):
         self.target.addItem(_("— pilih lembaga tujuan —"), None)
         for choice in choices:
             if choice.id != self.stay_institution():
-                self.target.addItem(choice.name, choice.id)
+                self.target.addItem(choice.name, str(choice.id))
         self.save_button.setEnabled(True)
         self.ready.emit()
 
@@ -133,7 +133,7 @@ class ExitDialog(StayDialog):
             self.form.set_field_error("reason_code", _("Alasan keluar wajib dipilih."))
             self.reason.setFocus()
             return None
-        target = self.target.currentData() if rule.requires_target_institution else None
+        target = uuid_of(self.target) if rule.requires_target_institution else None
         data = stays.ExitInput(
             on_date=to_date(self.on_date.date()),
             reason_code=rule.code,

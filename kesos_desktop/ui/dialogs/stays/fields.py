@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialogButtonBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialogButtonBox, QHBoxLayout, QSizePolicy, QWidget
 
 from kesos_desktop.core.i18n import _
 
@@ -31,6 +32,7 @@ def date_edit(value: date | None = None, *, max_today: bool = True) -> QDateEdit
     if max_today:
         edit.setMaximumDate(QDate.currentDate())
     edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00/00/00000") + 48)
+    edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     return edit
 
 
@@ -105,8 +107,16 @@ def code_combo(items: Iterable[tuple[object, str]], empty: str | None = None, *,
     return combo
 
 
+def uuid_of(combo: QComboBox) -> uuid.UUID | None:
+    """The id held by the current entry; ids are stored as text so ``findData(str(id))`` works for callers."""
+    value = combo.currentData()
+    return uuid.UUID(value) if isinstance(value, str) and value else None
+
+
 def select_data(combo: QComboBox, value: object) -> bool:
-    """Select the entry holding ``value``; False (and no change) when there is none."""
+    """Select the entry holding ``value`` (an id may be given as UUID); False (and no change) when there is none."""
+    if isinstance(value, uuid.UUID):
+        value = str(value)
     for row in range(combo.count()):
         if combo.itemData(row) == value:
             combo.setCurrentIndex(row)

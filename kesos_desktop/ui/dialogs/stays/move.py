@@ -29,6 +29,7 @@ class MoveBedDialog(StayDialog):
         self.finish_layout()
         self.save_button.setText(_("&Pindahkan"))
         self.picker.changed.connect(lambda: self.capacity.show_limits(self.picker.full_limits()))
+        self.picker.places_loaded.connect(self.adjustSize)
         self.picker.places_loaded.connect(self.ready.emit)
         self.show_stay(stay)
 

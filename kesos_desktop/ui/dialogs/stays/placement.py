@@ -13,7 +13,7 @@ from kesos_desktop.core.services.institution_rooms import BedInfo, InstitutionDe
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays import lookups
-from kesos_desktop.ui.dialogs.stays.fields import select_data
+from kesos_desktop.ui.dialogs.stays.fields import select_data, uuid_of
 from kesos_desktop.ui.widgets.forms import FormErrors
 
 SEXES = frozenset({"L", "P"})
@@ -27,11 +27,11 @@ def room_fits(room: RoomInfo, sex: str) -> bool:
     return not room.sex or not sex or room.sex == sex
 
 
-def room_label(room: RoomInfo, sex: str, free: int) -> str:
+def room_label(room: RoomInfo, sex: str, free: int, full: bool) -> str:
     """ "Wisma Melati 1 — laki-laki, 2 tempat tidur kosong"; a room for the other sex says so."""
     if not room_fits(room, sex):
         return _("{room} — khusus {who}").format(room=room.name, who=sex_word(room.sex))
-    if room.is_full:
+    if full:
         return _("{room} — {who}, penuh").format(room=room.name, who=sex_word(room.sex))
     beds = ngettext("{n} tempat tidur kosong", "{n} tempat tidur kosong", free).format(n=free)
     return _("{room} — {who}, {beds}").format(room=room.name, who=sex_word(room.sex), beds=beds)
@@ -100,9 +100,11 @@ class PlacePicker(QObject):
         self._reset_rooms()
 
     # --- layout -----------------------------------------------------------------------------------------------
-    def add_rows(self, form: QFormLayout, errors: FormErrors, institution_field: str = "institution_id") -> None:
+    def add_rows(
+        self, form: QFormLayout, errors: FormErrors, institution_field: str = "institution_id", label: str = ""
+    ) -> None:
         if self.fixed_institution is None:
-            form.addRow(_("&Lembaga"), errors.field(institution_field, self.institution))
+            form.addRow(label or _("&Lembaga"), errors.field(institution_field, self.institution))
         form.addRow(_("&Kamar"), errors.field("room_id", self.room))
         form.addRow(_("&Tempat tidur"), errors.field("bed_id", self.bed))
         form.addRow("", self.summary)
@@ -115,36 +117,36 @@ class PlacePicker(QObject):
         for choice in choices:
             if choice.id == self.exclude:
                 continue
-            self.institution.addItem(choice.name, choice.id)
+            self.institution.addItem(choice.name, str(choice.id))
             tip = f"{choice.type_name} · {choice.region_name}" if choice.region_name else choice.type_name
             self.institution.setItemData(self.institution.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        # With one institution to choose from, it is chosen for the user.
+        if not (select is not None and select_data(self.institution, select)):
+            self.institution.setCurrentIndex(1 if self.institution.count() == 2 else 0)
         self.institution.blockSignals(False)
-        if select is not None and select_data(self.institution, select):
-            self._institution_changed()
-        elif self.institution.count() == 2:
-            self.institution.setCurrentIndex(1)
-        else:
-            self.institution.setCurrentIndex(0)
-            self._institution_changed()
+        self._institution_changed()
 
     def load_fixed(self) -> None:
         """Load the rooms of the fixed institution (move bed)."""
         if self.fixed_institution is not None:
             self._load_places(self.fixed_institution)
 
+    def set_sex(self, sex: str) -> None:
+        """The person's sex decides which rooms fit; the room list is redrawn keeping the chosen room."""
+        self.sex = sex
+        if self.detail is not None:
+            self._fill_rooms(self.room_id())
+
     def institution_id(self) -> uuid.UUID | None:
         if self.fixed_institution is not None:
             return self.fixed_institution
-        value = self.institution.currentData()
-        return value if isinstance(value, uuid.UUID) else None
+        return uuid_of(self.institution)
 
     def room_id(self) -> uuid.UUID | None:
-        value = self.room.currentData()
-        return value if isinstance(value, uuid.UUID) else None
+        return uuid_of(self.room)
 
     def bed_id(self) -> uuid.UUID | None:
-        value = self.bed.currentData()
-        return value if isinstance(value, uuid.UUID) else None
+        return uuid_of(self.bed)
 
     def _institution_changed(self, *_args: object) -> None:
         self.detail = None
@@ -160,8 +162,10 @@ class PlacePicker(QObject):
         def loaded(detail: InstitutionDetail) -> None:
             if self.institution_id() != detail.info.id:
                 return  # another institution was chosen meanwhile
+            again = self.detail is not None and self.detail.info.id == detail.info.id
             self.detail = detail
-            self._fill_rooms()
+            # A reload of the same institution keeps the room the user chose.
+            self._fill_rooms(self.room_id() if again else None)
             self.places_loaded.emit()
 
         operations.read(
@@ -180,8 +184,18 @@ class PlacePicker(QObject):
             combo.blockSignals(False)
         self.summary.setText("")
 
-    def _free_beds(self, room: RoomInfo) -> list[BedInfo]:
-        return [b for b in room.beds if b.is_active and (b.stay_id is None or b.stay_id == self.ignore_stay)]
+    @staticmethod
+    def _free_beds(room: RoomInfo) -> list[BedInfo]:
+        return [b for b in room.beds if b.is_active and b.stay_id is None]
+
+    def _is_full(self, room: RoomInfo) -> bool:
+        return room.capacity > 0 and self._room_occupied(room) >= room.capacity
+
+    def _current_room(self) -> RoomInfo | None:
+        """The room of the moving person's own stay (move bed), if they have a bed."""
+        if self.detail is None or self.ignore_stay is None:
+            return None
+        return next((r for r in self.detail.rooms if any(b.stay_id == self.ignore_stay for b in r.beds)), None)
 
     def _room_occupied(self, room: RoomInfo) -> int:
         mine = any(b.stay_id == self.ignore_stay for b in room.beds) if self.ignore_stay else False
@@ -195,12 +209,14 @@ class PlacePicker(QObject):
         for room in self.detail.rooms:
             if not room.is_active:
                 continue
-            self.room.addItem(room_label(room, self.sex, len(self._free_beds(room))), room.id)
+            label = room_label(room, self.sex, len(self._free_beds(room)), self._is_full(room))
+            self.room.addItem(label, str(room.id))
             if not room_fits(room, self.sex):
                 _disable_last(self.room)
         self.room.blockSignals(False)
         if select is None or not select_data(self.room, select):
-            first_free = next(
+            # Start from the person's own room (move), else the first room with a free bed for them.
+            first_free = self._current_room() or next(
                 (r for r in self.detail.rooms if r.is_active and room_fits(r, self.sex) and self._free_beds(r)), None
             )
             self.room.setCurrentIndex(0)
@@ -221,7 +237,7 @@ class PlacePicker(QObject):
                     continue
                 free = bed.stay_id is None or bed.stay_id == self.ignore_stay
                 mine = self.ignore_stay is not None and bed.stay_id == self.ignore_stay
-                self.bed.addItem(_("{bed} — sekarang").format(bed=bed.label) if mine else bed_label(bed), bed.id)
+                self.bed.addItem(_("{bed} — sekarang").format(bed=bed.label) if mine else bed_label(bed), str(bed.id))
                 if not free:
                     _disable_last(self.bed)
                 elif first_free is None and bed.stay_id is None:
@@ -275,7 +291,7 @@ class PlacePicker(QObject):
             return []
         limits = []
         room = self.selected_room()
-        if room is not None and room.capacity and self._room_occupied(room) >= room.capacity:
+        if room is not None and self._is_full(room):
             limits.append(
                 _("Kamar {room} penuh: {n} dari {cap} tempat terisi.").format(
                     room=room.name, n=self._room_occupied(room), cap=room.capacity

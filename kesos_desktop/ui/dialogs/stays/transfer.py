@@ -36,7 +36,7 @@ class TransferDialog(StayDialog):
         self.letter_date = OptionalDateEdit(check_text=_("Ada tanggal"))
         self.letter_date.set_maximum(date.today())
         self.fields.addRow(_("Tanggal &rujukan"), self.form.field("on_date", self.on_date))
-        self.picker.add_rows(self.fields, self.form, "to_institution_id")
+        self.picker.add_rows(self.fields, self.form, "to_institution_id", _("&Lembaga tujuan"))
         self.fields.addRow(_("&Alasan rujukan"), self.form.field("reason", self.reason))
         self.fields.addRow(_("&No. surat rujukan"), self.form.field("referral_letter_no", self.letter_no))
         self.fields.addRow(_("Tanggal s&urat"), self.form.field("referral_letter_date", self.letter_date))
@@ -56,6 +56,7 @@ class TransferDialog(StayDialog):
         self.save_button.setText(_("&Rujuk"))
         self.save_button.setEnabled(False)
         self.picker.changed.connect(lambda: self.capacity.show_limits(self.picker.full_limits()))
+        self.picker.places_loaded.connect(self.adjustSize)
         self.show_stay(stay)
         actor = ctx.actor
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -174,7 +175,7 @@ class AuditPage(Page):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([720, 300])
+        self.splitter.setSizes([680, 340])
         ui_state.restore_splitter(self.splitter, "audit")
         self.splitter.splitterMoved.connect(lambda *_a: ui_state.save_splitter(self.splitter, "audit"))
         self.count = QLabel()
@@ -224,7 +225,9 @@ class AuditPage(Page):
         )
         self.changes = QTableView()
         self.changes.setModel(self.changes_model)
-        setup_table(self.changes, (110, 90))
+        setup_table(self.changes)
+        # A narrow side pane: the three columns share its width instead of scrolling sideways.
+        self.changes.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.no_changes = QLabel(_("Peristiwa ini tidak mencatat perubahan kolom."))
         self.no_changes.setObjectName("hint")
         self.no_changes.hide()

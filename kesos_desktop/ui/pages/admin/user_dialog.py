@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 from kesos_desktop.core.errors import Conflict, ValidationError
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.security.permissions import permission_label
-from kesos_desktop.core.services import users
+from kesos_desktop.core.services import institutions, users
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
@@ -63,6 +64,11 @@ class UserDialog(QDialog):
             check.setToolTip("\n".join(permission_label(p) for p in role.permissions))
             self.role_checks[role.code] = check
             roles_layout.addWidget(check)
+        # Partner (mitra) accounts are tied to one partner institution: they see only the children placed there.
+        self.institution = QComboBox()
+        self.institution.addItem(_("— pilih lembaga mitra —"), None)
+        if "mitra" in self.role_checks:
+            self.role_checks["mitra"].toggled.connect(self._mitra_toggled)
         self.active = QCheckBox(_("Akun &aktif (dapat masuk)"))
         self.active.setChecked(True)
         self.password, self.repeat = _password_pair()
@@ -80,7 +86,10 @@ class UserDialog(QDialog):
         form.addRow(_("Nama &lengkap"), self.form.field("full_name", self.full_name))
         form.addRow(_("&NIP"), self.form.field("nip", self.nip))
         form.addRow(_("&Jabatan"), self.form.field("jabatan", self.jabatan))
-        form.addRow(self.form.field("roles", self.roles_box, "institution_id"))
+        form.addRow(self.form.field("roles", self.roles_box))
+        self.institution_label = QLabel(_("Lembaga &mitra"))
+        self.institution_label.setBuddy(self.institution)
+        form.addRow(self.institution_label, self.form.field("institution_id", self.institution))
         if user is not None:
             form.addRow("", self.active)
         password_label = _("&Kata sandi") if user is None else _("&Kata sandi baru")
@@ -102,6 +111,31 @@ class UserDialog(QDialog):
         layout.addWidget(self.buttons)
         if user is not None:
             self.fill(user)
+        self._mitra_toggled(self._is_mitra())
+        self._load_partners()
+
+    def _is_mitra(self) -> bool:
+        check = self.role_checks.get("mitra")
+        return bool(check is not None and check.isChecked())
+
+    def _mitra_toggled(self, on: bool) -> None:
+        self.institution.setVisible(on)
+        self.institution_label.setVisible(on)
+
+    def _load_partners(self) -> None:
+        actor = self.ctx.actor
+
+        def work(session):  # type: ignore[no-untyped-def]
+            return [r for r in institutions.list_institutions(session, actor) if r.is_partner]
+
+        operations.read(self, self.ctx.db, work, self._partners_loaded)
+
+    def _partners_loaded(self, rows: list[institutions.InstitutionRow]) -> None:
+        current = self.user.institution_id if self.user else None
+        for row in rows:
+            self.institution.addItem(row.name, row.id)
+            if row.id == current:
+                self.institution.setCurrentIndex(self.institution.count() - 1)
 
     def fill(self, user: users.UserInfo) -> None:
         self.username.setText(user.username)
@@ -120,9 +154,8 @@ class UserDialog(QDialog):
             password=self.password.text(),
             nip=self.nip.text().strip(),
             jabatan=self.jabatan.text().strip(),
-            # NOTE(lead): UserInfo has no ``language``, so an edit sends UserInput's default ("id") and
-            # update_user overwrites the account's language with it; no institution picker until a service lists them.
-            institution_id=self.user.institution_id if self.user else None,
+            institution_id=self.institution.currentData() if self._is_mitra() else None,
+            language=self.user.language if self.user else "id",
             is_active=self.active.isChecked(),
             must_change_password=self.must_change.isChecked(),
         )

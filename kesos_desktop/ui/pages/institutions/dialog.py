@@ -70,6 +70,7 @@ class InstitutionDialog(QDialog):
         self.buttons = save_cancel_buttons()
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setToolTip(_("Simpan (Ctrl+S)"))
+        self.save_button.setDefault(True)
         self.save_button.setEnabled(False)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -105,7 +106,7 @@ class InstitutionDialog(QDialog):
             form.fill(detail.info.as_input())
             beds = sum(len(r.beds) for r in detail.rooms)
             form.rooms_summary.setText(
-                _("{rooms}, {beds}; {people} dihuni sekarang.").format(
+                _("{rooms}, {beds}; dihuni {people} sekarang.").format(
                     rooms=ngettext("{n} kamar", "{n} kamar", len(detail.rooms)).format(n=len(detail.rooms)),
                     beds=ngettext("{n} tempat tidur", "{n} tempat tidur", beds).format(n=beds),
                     people=ngettext("{n} orang", "{n} orang", detail.in_care).format(n=detail.in_care),

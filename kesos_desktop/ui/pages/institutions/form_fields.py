@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -49,6 +50,7 @@ def _spin(maximum: int, special: str) -> QSpinBox:
     spin.setSpecialValueText(special)
     spin.setGroupSeparatorShown(True)
     spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance(special) + 48)
+    spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     return spin
 
 
@@ -129,6 +131,19 @@ class InstitutionForm:
         self.mou_no = _line(100)
         self.mou_start = OptionalDateEdit(check_text=_("Mulai"))
         self.mou_end = OptionalDateEdit(check_text=_("Berakhir"))
+
+        dates = (
+            self.registration_expires_on,
+            self.licence_expires_on,
+            self.accreditation_granted_on,
+            self.accreditation_valid_until,
+            self.mou_start,
+            self.mou_end,
+        )
+        # The date boxes line up under one another whatever their check-box words.
+        widest = max(d.check.sizeHint().width() for d in dates)
+        for d in dates:
+            d.check.setMinimumWidth(widest)
 
         unlimited = _("tidak dibatasi")
         self.capacity_male = _spin(MAX_CAPACITY, unlimited)

@@ -131,7 +131,7 @@ class InstitutionsPage(Page):
 
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (210, 140, 90, 150, 115, 60, 75), sortable=True)
+        setup_table(self.table, (200, 135, 85, 145, 110, 55, 70), sortable=True)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.activated.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
@@ -283,7 +283,7 @@ class InstitutionsPage(Page):
     def edit(self, institution_id: uuid.UUID, *, legal_tab: bool = False) -> InstitutionDialog:
         dialog = InstitutionDialog(self.ctx, institution_id, self)
         dialog.saved.connect(lambda info: self.refresh(select=info.id))
-        dialog.rooms_requested.connect(self.open_rooms)
+        dialog.rooms_requested.connect(lambda iid: self.open_rooms(iid, parent=dialog))
         if legal_tab:
             dialog.ready.connect(lambda: dialog.tabs.setCurrentIndex(1))
         self._open(dialog)
@@ -294,8 +294,9 @@ class InstitutionsPage(Page):
         if row is not None:
             self.open_rooms(row.id)
 
-    def open_rooms(self, institution_id: uuid.UUID) -> RoomsDialog:
-        dialog = RoomsDialog(self.ctx, institution_id, self)
+    def open_rooms(self, institution_id: uuid.UUID, *, parent: QDialog | None = None) -> RoomsDialog:
+        """The rooms dialog, over the institution dialog when opened from there."""
+        dialog = RoomsDialog(self.ctx, institution_id, parent or self)
         dialog.changed.connect(lambda: self.refresh(select=institution_id))
         self._open(dialog)
         return dialog
@@ -322,13 +323,17 @@ class InstitutionsPage(Page):
     def _set_active(self, row: Row, active: bool) -> None:
         actor, institution_id, version = self.ctx.actor, row.id, row.row.version_id
         service = institutions.reactivate_institution if active else institutions.deactivate_institution
-        if not active:
-            self.show_inactive.setChecked(True)
+
+        def done(info: institutions.InstitutionInfo) -> None:
+            if not info.is_active:
+                self.show_inactive.setChecked(True)  # keep the row in sight
+            self.refresh(select=info.id)
+
         operations.write(
             self,
             self.ctx.db,
             lambda s: service(s, actor, institution_id, version),
-            lambda info: self.refresh(select=info.id),
+            done,
             on_failure=self._conflict_reload,
         )
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -131,10 +132,10 @@ class RoomDialog(_ServiceDialog):
         self.sex = code_combo([(code, _(label)) for code, label in institution_rooms.ROOM_SEXES.items()])
         self.capacity = QSpinBox()
         self.capacity.setRange(0, 1000)
-        self.capacity.setSpecialValueText(_("sesuai jumlah tempat tidur"))
-        self.capacity.setMinimumWidth(
-            self.capacity.fontMetrics().horizontalAdvance(_("sesuai jumlah tempat tidur")) + 48
-        )
+        by_beds = _("sesuai jumlah tempat tidur")
+        self.capacity.setSpecialValueText(by_beds)
+        self.capacity.setMinimumWidth(self.capacity.fontMetrics().horizontalAdvance(by_beds) + 48)
+        self.capacity.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.beds = BedLabelsField()
         self.quick_count = QSpinBox()
         self.quick_count.setRange(1, 200)
@@ -153,7 +154,7 @@ class RoomDialog(_ServiceDialog):
             quick = QHBoxLayout()
             quick.addWidget(QLabel(_("Awalan")))
             quick.addWidget(self.quick_prefix)
-            quick.addWidget(QLabel(_("jumlah")))
+            quick.addWidget(QLabel(_("Jumlah")))
             quick.addWidget(self.quick_count)
             quick.addWidget(self.quick_button)
             quick.addStretch(1)

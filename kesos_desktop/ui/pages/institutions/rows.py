@@ -103,7 +103,7 @@ def warning_text(row: InstitutionListRow) -> str:
     text = _("{document} {when}").format(document=short, when=days_text(first))
     more = len(row.warnings) - 1
     if more:
-        text = ngettext("{text} (+{n} lainnya)", "{text} (+{n} lainnya)", more).format(text=text, n=more)
+        text = _("{text} (+{n})").format(text=text, n=more)
     return text
 
 

@@ -11,6 +11,7 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services.stays import BelongingInput
 from kesos_desktop.ui.pages.intake.sections import Section, hint_label
 from kesos_desktop.ui.widgets.forms import FormErrors
+from kesos_desktop.ui.widgets.signals import emit, forward
 
 
 class BelongingRow(QWidget):
@@ -29,16 +30,16 @@ class BelongingRow(QWidget):
         self.stored.setPlaceholderText(_("Disimpan di"))
         self.stored.setMaxLength(120)
         self.remove_button = QPushButton(_("Hapus"))
-        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.remove_button.clicked.connect(lambda: emit(self.remove_requested, self))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.description, 3)
         layout.addWidget(self.quantity)
         layout.addWidget(self.stored, 2)
         layout.addWidget(self.remove_button)
-        self.description.textEdited.connect(self.changed.emit)
-        self.stored.textEdited.connect(self.changed.emit)
-        self.quantity.valueChanged.connect(self.changed.emit)
+        self.description.textEdited.connect(lambda *_a: emit(self.changed))
+        self.stored.textEdited.connect(lambda *_a: emit(self.changed))
+        self.quantity.valueChanged.connect(lambda *_a: emit(self.changed))
 
     def values(self) -> dict[str, Any]:
         return {"description": self.description.text(), "quantity": self.quantity.value(), "stored": self.stored.text()}
@@ -72,7 +73,7 @@ class BelongingsSection(Section):
         row = BelongingRow()
         if values:
             row.set_values(values)
-        row.changed.connect(self.changed.emit)
+        row.changed.connect(forward(self.changed))
         row.remove_requested.connect(self.remove_item)
         self.items.append(row)
         self.list_layout.addWidget(row)
@@ -80,7 +81,7 @@ class BelongingsSection(Section):
         QWidget.setTabOrder(row.remove_button, self.add_button)
         if focus:
             row.description.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.changed.emit()
+            emit(self.changed)
         return row
 
     def remove_item(self, row: BelongingRow) -> None:
@@ -89,7 +90,7 @@ class BelongingsSection(Section):
         row.deleteLater()
         self.empty.setVisible(not self.items)
         self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.changed.emit()
+        emit(self.changed)
 
     def inputs(self) -> list[BelongingInput]:
         return [

@@ -13,6 +13,7 @@ from kesos_desktop.core.services.reference import CategoryRow
 from kesos_desktop.ui.pages.intake.sections import Section, hint_label
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.nik_edit import WARNING_STYLE
+from kesos_desktop.ui.widgets.signals import emit
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -112,7 +113,7 @@ class CategorySection(Section):
 
     def _toggled(self, _item: QListWidgetItem) -> None:
         self._update()
-        self.changed.emit()
+        emit(self.changed)
 
     def _update(self) -> None:
         codes = self.codes()

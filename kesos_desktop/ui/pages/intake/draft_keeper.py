@@ -13,6 +13,7 @@ from kesos_desktop.core.i18n.formatters import format_time
 from kesos_desktop.core.services import drafts
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
+from kesos_desktop.ui.widgets.signals import emit
 
 SAVE_DELAY_MS = 2000
 
@@ -80,14 +81,14 @@ class DraftKeeper(QObject):
     def _saved(self, info: drafts.DraftInfo) -> None:
         self._in_flight = False
         self._set_status(_("Draf tersimpan {time}").format(time=format_time(datetime.now())))
-        self.saved.emit(info)
+        emit(self.saved, info)
         self._next()
 
     def _failed(self, error: BaseException) -> bool:
         self._in_flight = False
         text = _("Draf belum tersimpan: {error}").format(error=error)
         self._set_status(text)
-        self.failed.emit(text)
+        emit(self.failed, text)
         self._next()
         return True  # a draft is a safety net: report it in the window, never with a dialog per keystroke
 
@@ -101,7 +102,7 @@ class DraftKeeper(QObject):
 
     def _set_status(self, text: str) -> None:
         self.status = text
-        self.status_changed.emit(text)
+        emit(self.status_changed, text)
 
     def stop(self) -> None:
         """No more saves (the form is being saved or thrown away)."""

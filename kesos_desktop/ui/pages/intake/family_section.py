@@ -22,6 +22,7 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services.residents import FamilyContactInput
 from kesos_desktop.ui.pages.intake.sections import Section, choice_combo, combo_code, hint_label, set_combo_code
 from kesos_desktop.ui.widgets.forms import FormErrors
+from kesos_desktop.ui.widgets.signals import emit, forward
 
 PREFIX = "family_contacts."
 
@@ -50,7 +51,7 @@ class ContactRow(QFrame):
         self.guardian.setToolTip(_("Orang tua/wali yang bertanggung jawab atas warga binaan"))
         self.remove_button = QPushButton(_("Hapus"))
         self.remove_button.setToolTip(_("Hapus kontak ini dari isian"))
-        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.remove_button.clicked.connect(lambda: emit(self.remove_requested, self))
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
         grid.addWidget(self.errors.field("name", self.name), 0, 0)
@@ -66,9 +67,9 @@ class ContactRow(QFrame):
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)
         for widget in (self.name, self.phone, self.address):
-            widget.textEdited.connect(self.changed.emit)
-        self.relation.activated.connect(self.changed.emit)
-        self.guardian.toggled.connect(self.changed.emit)
+            widget.textEdited.connect(lambda *_a: emit(self.changed))
+        self.relation.activated.connect(lambda *_a: emit(self.changed))
+        self.guardian.toggled.connect(lambda *_a: emit(self.changed))
 
     def is_blank(self) -> bool:
         return not (self.name.text().strip() or combo_code(self.relation) or self.phone.text().strip())
@@ -120,7 +121,7 @@ class FamilySection(Section):
         row = ContactRow()
         if values:
             row.set_values(values)
-        row.changed.connect(self.changed.emit)
+        row.changed.connect(forward(self.changed))
         row.remove_requested.connect(self.remove_contact)
         self.contacts.append(row)
         self.list_layout.addWidget(row)
@@ -129,7 +130,7 @@ class FamilySection(Section):
         QWidget.setTabOrder(row.remove_button, self.add_button)
         if focus:
             row.name.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.changed.emit()
+            emit(self.changed)
         return row
 
     def remove_contact(self, row: ContactRow) -> None:
@@ -138,7 +139,7 @@ class FamilySection(Section):
         row.deleteLater()
         self.empty.setVisible(not self.contacts)
         self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.changed.emit()
+        emit(self.changed)
 
     def inputs(self) -> list[FamilyContactInput]:
         """The contacts to save; rows left completely blank are skipped."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _
@@ -24,6 +24,7 @@ from kesos_desktop.ui.pages.intake.photo_section import PhotoSection
 from kesos_desktop.ui.pages.intake.placement_section import PlacementSection
 from kesos_desktop.ui.pages.intake.sections import Section
 from kesos_desktop.ui.widgets.forms import FormErrors
+from kesos_desktop.ui.widgets.signals import forward
 
 PAYLOAD_VERSION = 1
 FORM_WIDTH = 720
@@ -71,18 +72,24 @@ class IntakeForm(QWidget):
                 line.setFrameShape(QFrame.Shape.HLine)
                 line.setStyleSheet("color: #dde3ea;")
                 column_layout.addWidget(line)
-            section.changed.connect(self.changed.emit)
+            section.changed.connect(forward(self.changed))
         column_layout.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The column follows the window's width; sideways scrolling would hide the labels.
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(column)
+        for combo in column.findChildren(QComboBox):
+            # Long entries (institution names, legal bases) must not widen the whole column.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.scroll, 1)
         for section in (self.identity, self.origin):
-            section.changed.connect(self.identity_changed.emit)
+            section.changed.connect(forward(self.identity_changed))
         self.identity.declared_changed.connect(self._update_child)
         self.categories.changed.connect(self._update_child)
         self._update_child()

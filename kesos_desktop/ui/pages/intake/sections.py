@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainT
 from kesos_desktop.core.services.residents_choices import choices
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.page_header import heading_font
+from kesos_desktop.ui.widgets.signals import emit, forward
 
 FIELD_WIDTH = 420
 
@@ -79,15 +80,15 @@ class Section(QWidget):
         for widget in widgets:
             edited = getattr(widget, "edited", None)
             if edited is not None and hasattr(edited, "connect"):
-                edited.connect(self.changed.emit)
+                edited.connect(forward(self.changed))
             elif isinstance(widget, QLineEdit):
-                widget.textEdited.connect(self.changed.emit)
+                widget.textEdited.connect(lambda *_a: emit(self.changed))
             elif isinstance(widget, QPlainTextEdit):
-                widget.textChanged.connect(self.changed.emit)
+                widget.textChanged.connect(lambda *_a: emit(self.changed))
             elif isinstance(widget, QComboBox):
-                widget.activated.connect(self.changed.emit)
+                widget.activated.connect(lambda *_a: emit(self.changed))
                 if widget.isEditable():
-                    widget.editTextChanged.connect(self.changed.emit)
+                    widget.editTextChanged.connect(lambda *_a: emit(self.changed))
 
     def values(self) -> dict[str, Any]:
         raise NotImplementedError

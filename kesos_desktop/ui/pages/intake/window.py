@@ -37,6 +37,7 @@ from kesos_desktop.ui.pages.intake.draft_keeper import DraftKeeper
 from kesos_desktop.ui.pages.intake.duplicates_panel import DuplicatesPanel
 from kesos_desktop.ui.pages.intake.form import IntakeForm
 from kesos_desktop.ui.widgets.page_header import PageHeader
+from kesos_desktop.ui.widgets.signals import emit
 
 DUPLICATE_DELAY_MS = 400
 STATE_KEY = "intake_window"
@@ -78,7 +79,7 @@ class IntakeWindow(QWidget):
         self.duplicates.same_person.connect(self.confirm_readmit)
         self.duplicates.different_person.connect(self.mark_different)
         self.keeper.status_changed.connect(self.draft_status.setText)
-        self.keeper.saved.connect(lambda _info: self.draft_saved.emit())
+        self.keeper.saved.connect(lambda _info: emit(self.draft_saved))
         if not ui_state.restore_geometry(self, STATE_KEY):
             self.resize(QSize(1280, 860))
         actor, key = ctx.actor, self.key
@@ -115,12 +116,15 @@ class IntakeWindow(QWidget):
         self.nav.currentRowChanged.connect(self._nav_clicked)
         self.form.scroll.verticalScrollBar().valueChanged.connect(self._sync_nav)
         splitter = QSplitter()
-        splitter.addWidget(self.nav)
         splitter.addWidget(self.form)
         splitter.addWidget(self.duplicates)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 1)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        middle = QHBoxLayout()
+        middle.setSpacing(12)
+        middle.addWidget(self.nav)
+        middle.addWidget(splitter, 1)
         self.save_button = QPushButton(_("&Simpan"))
         self.save_button.setDefault(False)
         self.save_button.setToolTip(_("Simpan (Ctrl+S)"))
@@ -138,7 +142,7 @@ class IntakeWindow(QWidget):
         layout.setContentsMargins(20, 14, 20, 12)
         layout.addWidget(header)
         layout.addWidget(self.offer)
-        layout.addWidget(splitter, 1)
+        layout.addLayout(middle, 1)
         layout.addLayout(bottom)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.request_close)
@@ -174,7 +178,7 @@ class IntakeWindow(QWidget):
             self.resume_button.setFocus()
         else:
             self.form.identity.full_name.setFocus()
-        self.opened.emit()
+        emit(self.opened)
 
     def resume_offered(self) -> None:
         """Fill the form with the offered draft and keep writing to it (its key becomes this window's)."""
@@ -215,7 +219,7 @@ class IntakeWindow(QWidget):
         seq = self._dup_seq
         if query is None:
             self.duplicates.show_idle()
-            self.candidates_shown.emit(0)
+            emit(self.candidates_shown, 0)
             return
         self.duplicates.show_searching()
         actor = self.ctx.actor
@@ -231,7 +235,7 @@ class IntakeWindow(QWidget):
         if seq != self._dup_seq:
             return
         self.duplicates.show_candidates(found)
-        self.candidates_shown.emit(len(found))
+        emit(self.candidates_shown, len(found))
 
     def mark_different(self, candidate: Candidate) -> None:
         actor, key, pid = self.ctx.actor, self.key, candidate.person_id
@@ -284,7 +288,7 @@ class IntakeWindow(QWidget):
 
     def _readmitted(self, stay: StayInfo) -> None:
         self._done = True
-        self.readmitted.emit(stay)
+        emit(self.readmitted, stay)
         self._close_now()
 
     # --- saving -----------------------------------------------------------------------------------------------
@@ -343,7 +347,7 @@ class IntakeWindow(QWidget):
 
     def _checked(self, candidates: list[Candidate]) -> None:
         self.duplicates.show_candidates(candidates)
-        self.candidates_shown.emit(len(candidates))
+        emit(self.candidates_shown, len(candidates))
         if not candidates:
             self._register([])
             return
@@ -377,7 +381,7 @@ class IntakeWindow(QWidget):
 
     def _saved(self, result: IntakeResult) -> None:
         self._done = True
-        self.saved.emit(result)
+        emit(self.saved, result)
         self._close_now()
 
     def _save_failed(self, error: BaseException) -> bool:

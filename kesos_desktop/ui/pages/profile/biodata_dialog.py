@@ -33,6 +33,7 @@ from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services.office import get_own_office
 from kesos_desktop.core.services.residents import Profile
 from kesos_desktop.ui import operations
+from kesos_desktop.ui.widgets.signals import emit
 
 PREVIEW_DPI = 150
 PREVIEW_WIDTH = 720
@@ -157,7 +158,7 @@ class BiodataDialog(QDialog):
                 _("Berkas {name} tidak dapat ditulis: {error}").format(name=path.name, error=exc.strerror or exc),
             )
             return
-        self.saved_to.emit(path)
+        emit(self.saved_to, path)
 
     # --- print ------------------------------------------------------------------------------------------------
     def choose_printer(self) -> None:
@@ -187,4 +188,4 @@ class BiodataDialog(QDialog):
                 painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
         finally:
             painter.end()
-        self.printed.emit()
+        emit(self.printed)

@@ -33,6 +33,7 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.profile.attach_dialog import AttachDialog
+from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight
@@ -167,7 +168,7 @@ class DocumentsTab(QWidget):
         if self.person_id is None:
             return None
         dialog = AttachDialog(self.ctx, self.person_id, Path(path), self)
-        dialog.saved.connect(lambda _info: self.changed.emit())
+        dialog.saved.connect(lambda _info: emit(self.changed))
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -193,7 +194,7 @@ class DocumentsTab(QWidget):
                 _("Dokumen tidak dapat dibuka"),
                 _("Tidak ada program untuk membuka berkas ini: {name}").format(name=path.name),
             )
-        self.opened.emit(path)
+        emit(self.opened, path)
 
     def remove_selected(self) -> None:
         doc = self.selected()
@@ -206,7 +207,7 @@ class DocumentsTab(QWidget):
                 self,
                 self.ctx.db,
                 lambda s: person_files.remove_document(s, actor, doc_id),
-                lambda _r: self.changed.emit(),
+                lambda _r: emit(self.changed),
             )
 
         operations.ask(

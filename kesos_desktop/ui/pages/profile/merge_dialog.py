@@ -36,6 +36,7 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.profile.identity_tab import birth_text
+from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 SEARCH_DELAY_MS = 250
@@ -215,7 +216,7 @@ class MergeDialog(QDialog):
         else:
             self.status.setText(_("Tidak ada data yang mirip. Ketik untuk mencari data lain."))
         self._update_buttons()
-        self.loaded.emit()
+        emit(self.loaded)
 
     def run_search(self) -> None:
         self._timer.stop()
@@ -317,7 +318,7 @@ class MergeDialog(QDialog):
         )
 
     def _merged(self, result: MergeResult) -> None:
-        self.merged.emit(result)
+        emit(self.merged, result)
         self.accept()
 
     def _show_page(self, index: int) -> None:

@@ -140,7 +140,9 @@ def build_columns(category_names: Mapping[str, str]) -> list[ResidentColumn]:
             align=RIGHT,
             tooltip=lambda r: _("Tanggal lahir: {date}").format(date=birth_date_text(r)),
         ),
-        ResidentColumn("categories", lambda r: ", ".join(r.categories) or EMPTY, width=72, tooltip=categories_tip),
+        ResidentColumn(
+            "categories", lambda r: ", ".join(r.categories) or EMPTY, width=80, align=CENTER, tooltip=categories_tip
+        ),
         ResidentColumn("status", status_label, width=140),
         ResidentColumn("institution", lambda r: r.institution or EMPTY, width=220, tooltip=place_tip),
         ResidentColumn("room_bed", lambda r: r.room_bed or EMPTY, width=120),

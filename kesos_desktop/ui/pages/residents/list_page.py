@@ -8,9 +8,12 @@ window wires them to the profile and the intake form.
 
 from __future__ import annotations
 
+import html
+import inspect
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QStandardPaths, Qt, QTimer, QUrl, Signal
@@ -58,12 +61,20 @@ STATE_KEY = "residents"
 DEFAULT_SORT = ("name", False)
 
 
+# Whether ``find_resident_ids`` can stop after the first rows. With it, a long list without a search (the whole
+# registry at 100,000 people) shows its first screen from a LIMIT query and ``count_residents`` while the full id
+# list follows in the background: materialising 100,000 ids takes about a second, the first screen a few ms.
+SERVICE_TAKES_LIMIT = "limit" in inspect.signature(find_resident_ids).parameters
+
+
 @dataclass(frozen=True)
 class QueryResult:
     seq: int
     flt: ResidentFilter
     sort: tuple[str, bool]
+    # All the ids in order, or (when ``total`` is larger) only the first ones; the rest follow.
     ids: list[uuid.UUID]
+    total: int
     first_rows: list[ResidentRow]
     # False only when the registry itself is empty (decides between the two empty states).
     anyone: bool
@@ -116,6 +127,8 @@ class ResidentsPage(Page):
     new_intake_requested = Signal()
     # After each query result is on screen: the number of matching residents.
     results_shown = Signal(int)
+    # When the whole id list of a long result arrived after its first screen.
+    ids_completed = Signal(int)
     export_finished = Signal(object)
     export_cancelled = Signal()
     can_find = True
@@ -129,7 +142,6 @@ class ResidentsPage(Page):
         self.can_create = ctx.actor.can("residents.edit")
         self.can_export = ctx.actor.can("residents.export")
         self._seq = 0
-        self._pending_seq = 0
         self.shown: QueryResult | None = None
         self.export_operation: operations.Operation | None = None
         self._category_names: dict[str, str] = {}
@@ -164,7 +176,7 @@ class ResidentsPage(Page):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self.run_query)
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_HINT_MS)
@@ -174,9 +186,10 @@ class ResidentsPage(Page):
         self._save_timer.setInterval(400)
         self._save_timer.timeout.connect(self.save_columns)
 
+        self._set_tab_order()
         self._restore_columns()
-        self._load_choices()
-        self.refresh()
+        self._choices_asked = False
+        self.run_query()
 
     # --- layout -----------------------------------------------------------------------------------------------
     def _build_header_actions(self) -> None:
@@ -267,6 +280,17 @@ class ResidentsPage(Page):
         table.installEventFilter(self)
         self.table = table
 
+    def _set_tab_order(self) -> None:
+        """Search, the filters left to right, the results, then the buttons at the top."""
+        bar = self.filters
+        chain = [
+            self.search, bar.status, bar.institution, bar.category, bar.sex, bar.age_group, bar.use_period,
+            bar.admitted_from, bar.admitted_to, bar.reset_button, self.table, self.empty.button,
+            self.columns_button, self.export_button, self.new_button,
+        ]  # fmt: skip
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
     # --- Page commands ----------------------------------------------------------------------------------------
     def focus_find(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -277,27 +301,60 @@ class ResidentsPage(Page):
             self.new_intake_requested.emit()
 
     def refresh(self) -> None:
-        """Run the query for what the search box and filters say now (F5, or after the debounce)."""
+        """F5: the lists of the filters and the results again."""
+        if self._choices_asked:
+            self._load_choices()
+        self.run_query()
+
+    def run_query(self) -> None:
+        """Run the query for what the search box and filters say now (after the debounce, or on F5)."""
         self._timer.stop()
         self._seq += 1
         seq, flt = self._seq, self.filters.current(self.search.text().strip())
         sort = self._sort
         sql_key, descending = self._sql_sort(sort)
-        actor, page = self.ctx.actor, self
+        actor, db, page = self.ctx.actor, self.ctx.db, self
+        # Two steps only for lists without a search: a search's matches are few enough to fetch whole at once,
+        # and its count would cost a second full-text query.
+        two_steps = SERVICE_TAKES_LIMIT and not flt.text
 
         def work(_progress: operations.Progress) -> QueryResult | None:
-            with self.ctx.db.read() as session:
-                ids = find_resident_ids(session, actor, flt, sort=sql_key, descending=descending)
+            with db.read() as session:
+                if two_steps:
+                    ids = find_resident_ids(session, actor, flt, sort=sql_key, descending=descending, limit=BLOCK_SIZE)
+                    total = len(ids) if len(ids) < BLOCK_SIZE else count_residents(session, actor, flt)
+                else:
+                    ids = find_resident_ids(session, actor, flt, sort=sql_key, descending=descending)
+                    total = len(ids)
                 if seq != page._seq:
                     return None  # a newer keystroke already asked; do not spend time on rows nobody will see
                 head = ids[:BLOCK_SIZE]
                 first = align_rows(head, fetch_resident_rows(session, actor, head))
-                anyone = bool(ids) or count_residents(session, actor, ResidentFilter()) > 0
-            return QueryResult(seq, flt, sort, ids, first, anyone)
+                anyone = total > 0 or count_residents(session, actor, ResidentFilter()) > 0
+            return QueryResult(seq, flt, sort, ids, total, first, anyone)
 
-        self._pending_seq = seq
         self._busy_timer.start()
         operations.run(self, work, self._arrived, on_failure=lambda e: self._query_failed(seq, e), show_progress=False)
+
+    def _complete_ids(self, result: QueryResult) -> None:
+        """Fetch the whole id list of a result whose first screen is already shown."""
+        sql_key, descending = self._sql_sort(result.sort)
+        db, actor, seq, flt = self.ctx.db, self.ctx.actor, result.seq, result.flt
+
+        def work(_progress: operations.Progress) -> list[uuid.UUID] | None:
+            if seq != self._seq:
+                return None
+            with db.read() as session:
+                return find_resident_ids(session, actor, flt, sort=sql_key, descending=descending)
+
+        def done(ids: list[uuid.UUID] | None) -> None:
+            if ids is None or seq != self._seq:
+                return
+            self.model.complete(ids)
+            self._show_count(self.model.rowCount())
+            self.ids_completed.emit(len(ids))
+
+        operations.run(self, work, done, on_failure=lambda e: self._query_failed(seq, e), show_progress=False)
 
     def _schedule(self) -> None:
         self._timer.start()
@@ -308,17 +365,26 @@ class ResidentsPage(Page):
         self._busy_timer.stop()
         previous = self.current_person_id()
         self.shown = result
-        self.model.show(result.ids, result.first_rows)
-        n = len(result.ids)
-        self.count.setText(ngettext("{n} warga binaan", "{n} warga binaan", n).format(n=format_number(n)))
+        self.model.show(result.ids, result.first_rows, total=result.total)
+        self._show_count(result.total)
         self._update_empty_state(result)
         if previous is not None:
-            row = self.model.row_of(previous) if n <= 20_000 else -1
+            row = self.model.row_of(previous) if len(result.ids) <= 20_000 else -1
             if row >= 0:
                 self.select_row(row)
-        self.export_button.setEnabled(n > 0 and (self.export_operation is None or not self.export_operation.running))
-        self.results_shown.emit(n)
+        running = self.export_operation is not None and self.export_operation.running
+        self.export_button.setEnabled(result.total > 0 and not running)
+        if len(result.ids) < result.total:
+            self._complete_ids(result)
+        if not self._choices_asked:
+            # After the first rows, so the lists for the filters never delay them.
+            self._choices_asked = True
+            self._load_choices()
+        self.results_shown.emit(result.total)
         self.loaded.emit()
+
+    def _show_count(self, n: int) -> None:
+        self.count.setText(ngettext("{n} warga binaan", "{n} warga binaan", n).format(n=format_number(n)))
 
     def _query_failed(self, seq: int, error: BaseException) -> bool:
         if seq != self._seq:
@@ -329,7 +395,7 @@ class ResidentsPage(Page):
 
     # --- empty states -----------------------------------------------------------------------------------------
     def _update_empty_state(self, result: QueryResult) -> None:
-        if result.ids:
+        if result.total:
             self.stack.setCurrentWidget(self.table)
             return
         if not result.anyone:
@@ -460,7 +526,7 @@ class ResidentsPage(Page):
         self._sort = (key, descending)
         self._show_sort_indicator()
         ui_state.set_value(f"{STATE_KEY}/sort", f"{key}:{'desc' if descending else 'asc'}")
-        self.refresh()
+        self.run_query()
 
     # --- columns ----------------------------------------------------------------------------------------------
     def visible_keys(self) -> list[str]:
@@ -605,7 +671,7 @@ class ResidentsPage(Page):
         message = ngettext(
             "{n} warga binaan diekspor ke {file}.", "{n} warga binaan diekspor ke {file}.", result.rows
         ).format(n=format_number(result.rows), file=result.path.name)
-        self.banner.setText(f'{message} <a href="{link}">{_("Buka folder")}</a>')
+        self.banner.setText(f'{html.escape(message)} <a href="{html.escape(link)}">{html.escape(_("Buka folder"))}</a>')
         self.banner.show()
         self.export_finished.emit(result)
 

@@ -1,0 +1,45 @@
+"""Form pieces the case dialogs share: a field title with the red mark of a required field, a short text box."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
+
+from kesos_desktop.core.i18n import _
+from kesos_desktop.ui.style import ERROR
+
+
+class FieldTitle(QWidget):
+    """A form label ("&Alasan", mnemonic kept) followed by a red "*" while the field is required."""
+
+    def __init__(self, text: str, buddy: QWidget | None = None, required: bool = True) -> None:
+        super().__init__()
+        self.label = QLabel(text)
+        self.star = QLabel("*")
+        self.star.setStyleSheet(f"color: {ERROR}; font-weight: 600;")
+        self.star.setToolTip(_("Wajib diisi"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.label)
+        layout.addWidget(self.star)
+        layout.addStretch(1)
+        if buddy is not None:
+            self.label.setBuddy(buddy)
+        self.set_required(required)
+
+    def set_required(self, on: bool) -> None:
+        self.star.setVisible(on)
+
+    def is_required(self) -> bool:
+        return not self.star.isHidden()
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+def text_box(lines: int = 3) -> QPlainTextEdit:
+    """A plain-text box a few lines high in which Tab moves on to the next field."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
