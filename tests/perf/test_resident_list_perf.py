@@ -132,7 +132,7 @@ def actor(big_db):  # type: ignore[no-untyped-def]
 
 
 class PaintWatch(QObject):
-    """Records when the table's viewport paints with rows of the wanted result on it."""
+    """Records when the page paints the wanted result: table rows, or the "no match" message."""
 
     def __init__(self, page: ResidentsPage) -> None:
         super().__init__()
@@ -140,6 +140,7 @@ class PaintWatch(QObject):
         self.wanted: str | None = None
         self.painted_at: float | None = None
         page.table.viewport().installEventFilter(self)
+        page.empty.installEventFilter(self)
 
     def expect(self, typed: str) -> None:
         self.wanted, self.painted_at = typed, None
@@ -188,6 +189,8 @@ def typed_prefixes(db, count: int = 50) -> list[str]:  # type: ignore[no-untyped
     for name in names[::7]:
         words = name.lower().split()
         first = words[0]
+        if not all(w.isalpha() for w in words):
+            continue
         prefixes += [first[:n] for n in range(3, min(len(first), 6) + 1)]
         if len(words) > 1:
             prefixes.append(f"{first} {words[1][:2]}")

@@ -358,3 +358,35 @@ def test_draft_survives_a_crash_and_is_offered_back(qtbot, ctx, db, windows) -> 
     qtbot.keyClick(third, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: closed(third), timeout=10_000)
     assert find_top_level(QMessageBox) is None
+
+
+def next_focus(widget):  # type: ignore[no-untyped-def]
+    """The widget Tab moves to from ``widget`` (what a keyboard user reaches next)."""
+    found = widget.nextInFocusChain()
+    while not (found.focusPolicy() & Qt.FocusPolicy.TabFocus and found.isVisibleTo(found.window())):
+        found = found.nextInFocusChain()
+    return found
+
+
+def test_tab_order_runs_down_the_form_and_through_added_rows(qtbot, ctx, windows) -> None:  # type: ignore[no-untyped-def]
+    win = open_window(qtbot, ctx, windows)
+    form = win.form
+    ident = form.identity
+    assert next_focus(ident.full_name) is ident.alias
+    assert next_focus(ident.alias) is ident.sex
+    assert next_focus(ident.nik.line) is ident.nik.absent
+    assert next_focus(form.origin.phone) is form.family.add_button
+    row = form.family.add_contact(focus=True)
+    second = form.family.add_contact()
+    assert next_focus(form.origin.phone) is row.name
+    assert next_focus(row.name) is row.relation
+    assert next_focus(row.remove_button) is second.name
+    assert next_focus(second.remove_button) is form.family.add_button
+    item = form.belongings.add_item()
+    assert next_focus(item.description) is item.quantity
+    assert next_focus(item.remove_button) is form.belongings.add_button
+    # Category age rules are warnings while typing, never a block.
+    form.categories.set_codes(["AJ"])
+    form.identity.birth.set_value(None, "estimated", 70)
+    assert "di atas batas usia kategori Anak Jalanan" in form.categories.warning_text()
+    assert not form.consent.is_child()

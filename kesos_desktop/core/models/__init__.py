@@ -18,6 +18,7 @@ from kesos_desktop.core.models.cases import (
     TrainingProgramme,
 )
 from kesos_desktop.core.models.institutions import Bed, Institution, Room
+from kesos_desktop.core.models.issued_documents import IssuedDocumentData
 from kesos_desktop.core.models.meta import AppMeta
 from kesos_desktop.core.models.office import Office
 from kesos_desktop.core.models.people import Consent, FamilyContact, Person, PersonCategory, PersonPhoto
@@ -71,6 +72,7 @@ __all__ = [
     "InstitutionType",
     "InterventionPlan",
     "IssuedDocument",
+    "IssuedDocumentData",
     "LetterNumberTemplate",
     "LetterRegister",
     "NumberSequence",

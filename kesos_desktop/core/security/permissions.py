@@ -26,6 +26,9 @@ PERMISSIONS: dict[str, str] = {
     "returns.approve": N_("Menyetujui rencana pemulangan (pimpinan)"),
     "vouchers.issue": N_("Menerbitkan dan mencetak ulang voucher bantuan transport"),
     "vouchers.void": N_("Membatalkan voucher bantuan transport"),
+    "letters.issue": N_(
+        "Menerbitkan surat pengantar, berita acara serah terima dan surat jalan pemulangan; mencatat nomor surat"
+    ),
     "budget.manage": N_("Mengelola sumber dana, pagu anggaran dan tarif pemulangan"),
     "budget.override": N_("Menyetujui pemulangan melampaui sisa anggaran (pimpinan)"),
     "relay.manage": N_("Mengelola jaringan estafet: kantor, hubungan dan aturan penerusan"),

@@ -2,7 +2,7 @@
 
 The office and its users are made through the services. Institutions, residents, categories, stays and their
 timeline are the program's own synthetic data: they go in with executemany per table in one write transaction
-(demo_write.py), with one ``demo.generated`` audit event; the search index is rebuilt at the end.
+(demo_write.py), with their search-index rows and one ``demo.generated`` audit event.
 """
 
 from __future__ import annotations
@@ -287,11 +287,9 @@ def _generate(
             places = ensure_institutions(conn, session, office_id, residents, rng)
             start_numbers = _registration_numbers(session, office_id)
             factory = _factory(session, conn, office_id, rng, today, residents, actor, start_numbers)
-            totals = _write_residents(conn, factory, residents, progress)
+            totals = _write_residents(session, conn, factory, residents, progress)
             if not totals.cancelled:
                 _save_sequences(session, office_id, start_numbers, factory.last_numbers)
-                # The search index is rebuilt whole, as after any bulk load (search_index owns its format).
-                search_index.rebuild_search_index(session)
                 audit.record(
                     session,
                     actor,
@@ -363,8 +361,10 @@ def _factory(
     )
 
 
-def _write_residents(conn: Connection, factory: ResidentFactory, residents: int, progress: Progress) -> _Totals:
-    """Make and insert residents chunk by chunk, checking for cancel between chunks."""
+def _write_residents(
+    session: Session, conn: Connection, factory: ResidentFactory, residents: int, progress: Progress
+) -> _Totals:
+    """Make and insert residents chunk by chunk (with their search-index rows), checking for cancel in between."""
     writers = (
         TableWriter(conn, table_of(Person), PERSON_COLUMNS),
         TableWriter(conn, table_of(PersonCategory), CATEGORY_COLUMNS),
@@ -381,6 +381,7 @@ def _write_residents(conn: Connection, factory: ResidentFactory, residents: int,
             factory.make(index, batch)
         for writer, rows in zip(writers, (batch.persons, batch.categories, batch.stays, batch.events), strict=True):
             writer.write(rows)
+        search_index.add_new_people(session, batch.search_rows())
         totals.add(batch)
         progress.advance(
             len(batch.persons),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ STAY_COLUMNS = (
 )  # fmt: skip
 EVENT_COLUMNS = ("person_id", "occurred_on", "recorded_at", "kind", "summary", "ref_entity", "ref_id", "recorded_by")
 _REG = PERSON_COLUMNS.index("registration_no")
+_SEARCHED = tuple(PERSON_COLUMNS.index(c) for c in ("id", "full_name", "alias", "registration_no", "nik", "no_kk"))
 
 
 class _Pick:
@@ -98,6 +100,15 @@ class Batch:
     @property
     def last_number(self) -> str:
         return self.persons[-1][_REG] if self.persons else ""
+
+    def search_rows(self) -> list[tuple[Any, ...]]:
+        """(id, full_name, alias, registration_no, nik, no_kk) per person, as services.search_index takes them."""
+        pid, name, alias, reg, nik, kk = _SEARCHED
+        return [
+            (row[pid] if isinstance(row[pid], uuid.UUID) else uuid.UUID(row[pid]), row[name], row[alias], row[reg],
+             row[nik], row[kk])
+            for row in self.persons
+        ]  # fmt: skip
 
 
 @dataclass

@@ -54,6 +54,32 @@ def list_exit_reasons(session: Session, *, active_only: bool = False) -> list[Co
     return [CodeRow(r.code, _label(r), r.is_active, r.source_regulation) for r in session.scalars(stmt)]
 
 
+@dataclass(frozen=True)
+class ExitReasonRow:
+    """An exit reason with the flags that decide which fields an exit form asks for."""
+
+    code: str
+    name: str
+    requires_destination: bool
+    requires_target_institution: bool
+    requires_text: bool
+
+
+def list_exit_reason_rules(session: Session) -> list[ExitReasonRow]:
+    """Active exit reasons as stored in this database (admin-editable), with their field flags."""
+    stmt = select(ExitReason).where(ExitReason.is_active.is_(True)).order_by(ExitReason.sort_order)
+    return [
+        ExitReasonRow(
+            r.code,
+            _label(r),
+            bool(r.requires_destination),
+            bool(r.requires_target_institution),
+            bool(r.requires_text),
+        )
+        for r in session.scalars(stmt)
+    ]
+
+
 def list_referral_sources(session: Session, *, active_only: bool = False) -> list[CodeRow]:
     stmt = select(ReferralSource).order_by(ReferralSource.sort_order)
     if active_only:

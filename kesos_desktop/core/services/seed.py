@@ -41,7 +41,17 @@ def _seed_rows(session: Session, model: type, defs: Iterable[object], columns: l
     return added
 
 
-SEEDED_FILES = ("roles.csv", "categories.csv", "exit_reasons.csv", "referral_sources.csv", "institution_types.csv")
+SEEDED_FILES = (
+    "roles.csv",
+    "categories.csv",
+    "exit_reasons.csv",
+    "referral_sources.csv",
+    "institution_types.csv",
+    "relay_offices.csv",
+    "relay_links.csv",
+    "relay_rules.csv",
+    "fare_defaults.csv",
+)
 
 
 def seed_fingerprint() -> str:
@@ -135,6 +145,10 @@ def seed_reference_data(session: Session) -> None:
         institution_types.load_institution_types(),
         ["name_id", "name_en", "serves", "default_max_stay_days"],
     )
+    from kesos_desktop.core.services.relay import seed_relay_network
+
+    # Fills the relay network only when it is empty: an admin's edits and deletions are never overwritten.
+    seed_relay_network(session)
     _set_meta(session, "seed_fingerprint", seed_fingerprint())
     session.commit()
 

@@ -44,6 +44,15 @@ KINDS = (
     "placement_ended",
     "placement_runaway",
     "placement_report",
+    # pemulangan (issue 5)
+    "return_planned",
+    "return_approved",
+    "return_departed",
+    "return_handover",
+    "return_arrived",
+    "return_cancelled",
+    "voucher_issued",
+    "voucher_voided",
 )
 
 

@@ -20,7 +20,7 @@ from kesos_desktop.core.errors import PermissionDenied, ValidationError
 from kesos_desktop.core.i18n.formatters import mask_nik
 from kesos_desktop.core.models import IssuedDocument, PersonDocument, PersonEvent, Voucher
 from kesos_desktop.core.security import signing
-from kesos_desktop.core.services import returns, vouchers
+from kesos_desktop.core.services import returns, vouchers, vouchers_register
 from kesos_desktop.core.services.returns import PlanInput
 from tests.core.returns.conftest import approved_plan, make_resident
 
@@ -263,7 +263,9 @@ def test_register_filters_by_period_status_and_province(
         assert len(vouchers_register.list_vouchers(s, admin, vouchers_register.VoucherFilter(province_code="91"))) == 1
         expired = vouchers_register.list_vouchers(s, admin, vouchers_register.VoucherFilter(status="kedaluwarsa"))
         assert [v.number for v in expired] == [first.info.number] and expired[0].status_label == "Kedaluwarsa"
-        recent = vouchers_register.list_vouchers(s, admin, vouchers_register.VoucherFilter(date_from=TODAY - timedelta(days=5)))
+        recent = vouchers_register.list_vouchers(
+            s, admin, vouchers_register.VoucherFilter(date_from=TODAY - timedelta(days=5))
+        )
         assert len(recent) == 1 and recent[0].destination_region_code == "91.03"
         totals = vouchers_register.register_totals(s, admin, vouchers_register.VoucherFilter())
         assert totals.count == 2 and totals.amount == first.info.amount + recent[0].amount

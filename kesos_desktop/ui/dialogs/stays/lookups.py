@@ -9,10 +9,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kesos_desktop.core.i18n import current_language
 from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services import institutions, reference
 from kesos_desktop.core.services.access import ensure_person_visible
@@ -73,18 +71,7 @@ def referral_sources(session: Session) -> list[reference.CodeRow]:
 
 def exit_reason_rules(session: Session) -> list[ExitReasonRule]:
     """Active exit reasons as stored in this database (admin-editable), with their field flags."""
-    # NOTE(lead): reference.list_exit_reasons drops the requires_* flags; read them here until CodeRow carries them.
-    from kesos_desktop.core.models import ExitReason
-
-    english = current_language() == "en"
-    stmt = select(ExitReason).where(ExitReason.is_active.is_(True)).order_by(ExitReason.sort_order)
     return [
-        ExitReasonRule(
-            r.code,
-            r.name_en if english and r.name_en else r.name_id,
-            bool(r.requires_destination),
-            bool(r.requires_target_institution),
-            bool(r.requires_text),
-        )
-        for r in session.scalars(stmt)
+        ExitReasonRule(r.code, r.name, r.requires_destination, r.requires_target_institution, r.requires_text)
+        for r in reference.list_exit_reason_rules(session)
     ]

@@ -120,7 +120,8 @@ class NumberAnswer(Answer):
         if field.min is not None and field.max is not None:
             hint = QLabel(
                 _("antara {a} dan {b}").format(
-                    a=format_number(field.min, decimals=field.decimals), b=format_number(field.max, decimals=field.decimals)
+                    a=format_number(field.min, decimals=field.decimals),
+                    b=format_number(field.max, decimals=field.decimals),
                 )
             )
             hint.setObjectName("hint")

@@ -4,6 +4,7 @@ fields, the draft kept)."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -54,10 +55,8 @@ def valid_answers(instrument: Instrument, values: dict[str, object]) -> dict[str
     for code, value in values.items():
         if value is None:
             continue
-        try:
+        with contextlib.suppress(ValidationError):
             out.update(assessments.clean_answers(instrument, {code: value}))
-        except ValidationError:
-            pass
     return out
 
 

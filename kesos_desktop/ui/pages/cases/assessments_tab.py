@@ -85,7 +85,10 @@ class AssessmentsTab(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.compare_button = QPushButton(_("Ban&dingkan"))
         self.compare_button.setToolTip(
-            _("Pilih dua asesmen dengan instrumen yang sama, atau satu asesmen ulang untuk dibandingkan dengan versi sebelumnya.")
+            _(
+                "Pilih dua asesmen dengan instrumen yang sama, atau satu asesmen ulang untuk dibandingkan "
+                "dengan versi sebelumnya."
+            )
         )
         self.compare_button.clicked.connect(self.compare_selected)
         self.discard_button = QPushButton(_("Buang d&raf"))

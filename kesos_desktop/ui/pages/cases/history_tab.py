@@ -15,7 +15,9 @@ from kesos_desktop.ui.widgets.tables import setup_table
 def why(t: cases.TransitionInfo, exit_names: dict[str, str]) -> str:
     parts = [t.reason] if t.reason else []
     if t.exit_reason_code:
-        parts.append(_("Alasan terminasi: {reason}").format(reason=exit_names.get(t.exit_reason_code, t.exit_reason_code)))
+        parts.append(
+            _("Alasan terminasi: {reason}").format(reason=exit_names.get(t.exit_reason_code, t.exit_reason_code))
+        )
     target = t.target_institution_name or t.target_text
     if target:
         parts.append(_("Tujuan rujukan: {target}").format(target=target))

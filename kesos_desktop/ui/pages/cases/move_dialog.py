@@ -257,5 +257,6 @@ class MoveStageDialog(QDialog):
 
 def stage_note_texts(dialog: MoveStageDialog) -> list[str]:
     """The blocked-by reasons the dialog shows (what a person reads under the disabled stages)."""
-    return [label.text() for label in dialog.stage_box.findChildren(QLabel, "blockedReason") if label.isVisibleTo(dialog)]
-
+    return [
+        label.text() for label in dialog.stage_box.findChildren(QLabel, "blockedReason") if label.isVisibleTo(dialog)
+    ]

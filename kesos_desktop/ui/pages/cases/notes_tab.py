@@ -105,7 +105,9 @@ class NotesTab(QWidget):
             return
         actor, case = self.ctx.actor, self.view.case
         start, end = self.date_from.value(), self.date_to.value()
-        operations.read(self, self.ctx.db, lambda s: load_notes(s, actor, case, start, end), self._loaded, show_progress=False)
+        operations.read(
+            self, self.ctx.db, lambda s: load_notes(s, actor, case, start, end), self._loaded, show_progress=False
+        )
 
     def _loaded(self, result: NotesView) -> None:
         chosen = self.selected()

@@ -15,6 +15,7 @@ from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services import cases, stays_views
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
+from kesos_desktop.ui.dialogs.stays.lookups import person_brief
 from kesos_desktop.ui.pages.cases.window import CaseWindow
 
 _windows: dict[uuid.UUID, CaseWindow] = {}
@@ -47,9 +48,8 @@ class PersonCases:
 def person_cases(session: Session, actor: Actor, person_id: uuid.UUID) -> PersonCases:
     found = tuple(cases.cases_for_person(session, actor, person_id))
     stay = stays_views.current_stay(session, actor, person_id)
-    from kesos_desktop.ui.dialogs.stays.lookups import person_brief
-
-    return PersonCases(found, stay.id if stay else None, stay.institution_name if stay else "", person_brief(session, actor, person_id).name)
+    name = person_brief(session, actor, person_id).name
+    return PersonCases(found, stay.id if stay else None, stay.institution_name if stay else "", name)
 
 
 def open_case_for_person(ctx: AppContext, person_id: uuid.UUID, parent: QWidget | None = None) -> None:
@@ -108,9 +108,9 @@ def _offer(ctx: AppContext, result: PersonCases, parent: QWidget | None) -> None
     operations.ask(
         parent,
         _("Buka kasus"),
-        _("{name} tinggal di {place} tetapi belum mempunyai kasus rehabilitasi. Buka kasus sekarang di tahap {stage}?").format(
-            name=result.person_name, place=result.institution_name, stage=cases.initial_stage().label()
-        ),
+        _(
+            "{name} tinggal di {place} tetapi belum mempunyai kasus rehabilitasi. Buka kasus sekarang di tahap {stage}?"
+        ).format(name=result.person_name, place=result.institution_name, stage=cases.initial_stage().label()),
         _("&Buka kasus"),
         open_new,
     )

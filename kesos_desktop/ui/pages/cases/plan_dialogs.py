@@ -71,7 +71,9 @@ class DecisionDialog(SmallDialog):
         self.plan = plan
         self.approve = approve
         self.note = text_box(4)
-        self.fields.addRow(FieldTitle(_("&Catatan"), self.note, required=not approve), self.form.field("note", self.note))
+        self.fields.addRow(
+            FieldTitle(_("&Catatan"), self.note, required=not approve), self.form.field("note", self.note)
+        )
         self.save_button.setText(_("&Setujui") if approve else _("&Kembalikan"))
 
     def work(self) -> Callable[[Any], object]:

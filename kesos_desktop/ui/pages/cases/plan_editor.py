@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -27,7 +26,13 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services import plans
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
-from kesos_desktop.ui.dialogs.stays.fields import OptionalDateEdit, code_combo, save_cancel_buttons, select_data, uuid_of
+from kesos_desktop.ui.dialogs.stays.fields import (
+    OptionalDateEdit,
+    code_combo,
+    save_cancel_buttons,
+    select_data,
+    uuid_of,
+)
 from kesos_desktop.ui.pages.cases.data import CaseView
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
 from kesos_desktop.ui.widgets.forms import FormErrors
@@ -89,7 +94,9 @@ class GoalCard(QFrame):
             self.actions.setPlainText(goal.actions)
             self.target.set_value(goal.target_date)
             if goal.responsible_user_id is not None and not select_data(self.responsible, goal.responsible_user_id):
-                self.responsible.addItem(goal.responsible_name or str(goal.responsible_user_id), str(goal.responsible_user_id))
+                self.responsible.addItem(
+                    goal.responsible_name or str(goal.responsible_user_id), str(goal.responsible_user_id)
+                )
                 select_data(self.responsible, goal.responsible_user_id)
             select_data(self.status, goal.status)
 
@@ -125,7 +132,10 @@ class PlanEditor(QDialog):
         banner = QLabel()
         self.form = FormErrors(self, banner)
         warning = QLabel(
-            _("Mengubah tujuan rencana yang sudah diajukan atau disetujui membuat revisi baru yang perlu disetujui lagi.")
+            _(
+                "Mengubah tujuan rencana yang sudah diajukan atau disetujui membuat revisi baru "
+                "yang perlu disetujui lagi."
+            )
         )
         warning.setObjectName("infoBanner")
         warning.setWordWrap(True)
@@ -237,6 +247,3 @@ class PlanEditor(QDialog):
         if first is not None:
             self.scroll.ensureWidgetVisible(first)
         return True
-
-
-

@@ -32,7 +32,11 @@ def goal_columns() -> list[Column[plans.GoalInfo]]:
     return [
         Column(_("Ranah"), lambda g: g.domain_label),
         Column(_("Tujuan"), lambda g: g.goal, tooltip=lambda g: "\n\n".join(t for t in (g.goal, g.actions) if t)),
-        Column(_("Target"), lambda g: format_date(g.target_date) if g.target_date else "", sort_key=lambda g: g.target_date or date.max),
+        Column(
+            _("Target"),
+            lambda g: format_date(g.target_date) if g.target_date else "",
+            sort_key=lambda g: g.target_date or date.max,
+        ),
         Column(_("Penanggung jawab"), lambda g: g.responsible_name),
         Column(_("Status"), lambda g: g.status_label, color=lambda g: GOAL_COLORS.get(g.status)),
         Column(_("Kemajuan"), lambda g: g.progress_note, tooltip=lambda g: g.progress_note),

@@ -41,7 +41,7 @@ class StageSteps(QWidget):
         self.update()
 
     def state_of(self, code: str) -> str:
-        """"done", "current" or "todo" (what the step shows)."""
+        """ "done", "current" or "todo" (what the step shows)."""
         if code == self.current:
             return "current"
         return "done" if code in self.done else "todo"
@@ -83,7 +83,9 @@ class StageSteps(QWidget):
             bold.setBold(True)
             painter.setFont(bold)
             painter.setPen(QColor("#ffffff" if state != "todo" else MUTED))
-            painter.drawText(QRectF(centre.x() - RADIUS, cy - RADIUS, 2 * RADIUS, 2 * RADIUS), Qt.AlignmentFlag.AlignCenter, mark)
+            painter.drawText(
+                QRectF(centre.x() - RADIUS, cy - RADIUS, 2 * RADIUS, 2 * RADIUS), Qt.AlignmentFlag.AlignCenter, mark
+            )
             painter.setFont(bold if state == "current" else base)
             painter.setPen(QColor(ACCENT if state == "current" else TEXT if state == "done" else MUTED))
             text_rect = QRectF(centre.x() - step / 2 + 3, cy + RADIUS + 6, step - 6, self.height() - cy - RADIUS - 6)

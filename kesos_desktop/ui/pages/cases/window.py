@@ -130,7 +130,13 @@ class CaseWindow(QWidget):
     def load(self, *, first: bool = False) -> None:
         actor, case_id = self.ctx.actor, self.case_id
         run = operations.write if first else operations.read
-        run(self, self.ctx.db, lambda s: load_case_view(s, actor, case_id, first=first), self._loaded, show_progress=first)
+        run(
+            self,
+            self.ctx.db,
+            lambda s: load_case_view(s, actor, case_id, first=first),
+            self._loaded,
+            show_progress=first,
+        )
 
     def reload(self) -> None:
         self.load()

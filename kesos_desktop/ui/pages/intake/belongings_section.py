@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpin
 
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services.stays import BelongingInput
-from kesos_desktop.ui.pages.intake.sections import Section, hint_label
+from kesos_desktop.ui.pages.intake.sections import Section, hint_label, insert_in_tab_order
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.signals import emit, forward
 
@@ -70,6 +70,7 @@ class BelongingsSection(Section):
         self.outer.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def add_item(self, values: dict[str, Any] | None = None, *, focus: bool = False) -> BelongingRow:
+        before = self.add_button.previousInFocusChain()
         row = BelongingRow()
         if values:
             row.set_values(values)
@@ -78,7 +79,7 @@ class BelongingsSection(Section):
         self.items.append(row)
         self.list_layout.addWidget(row)
         self.empty.hide()
-        QWidget.setTabOrder(row.remove_button, self.add_button)
+        insert_in_tab_order(before, [row.description, row.quantity, row.stored, row.remove_button, self.add_button])
         if focus:
             row.description.setFocus(Qt.FocusReason.OtherFocusReason)
             emit(self.changed)

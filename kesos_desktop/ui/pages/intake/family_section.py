@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
 from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services.residents import FamilyContactInput
-from kesos_desktop.ui.pages.intake.sections import Section, choice_combo, combo_code, hint_label, set_combo_code
+from kesos_desktop.ui.pages.intake.sections import (
+    Section,
+    choice_combo,
+    combo_code,
+    hint_label,
+    insert_in_tab_order,
+    set_combo_code,
+)
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.signals import emit, forward
 
@@ -71,6 +78,9 @@ class ContactRow(QFrame):
         self.relation.activated.connect(lambda *_a: emit(self.changed))
         self.guardian.toggled.connect(lambda *_a: emit(self.changed))
 
+    def tab_widgets(self) -> list[QWidget]:
+        return [self.name, self.relation, self.phone, self.address, self.guardian, self.remove_button]
+
     def is_blank(self) -> bool:
         return not (self.name.text().strip() or combo_code(self.relation) or self.phone.text().strip())
 
@@ -118,6 +128,7 @@ class FamilySection(Section):
         self.outer.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def add_contact(self, values: dict[str, Any] | None = None, *, focus: bool = False) -> ContactRow:
+        before = self.add_button.previousInFocusChain()
         row = ContactRow()
         if values:
             row.set_values(values)
@@ -126,8 +137,8 @@ class FamilySection(Section):
         self.contacts.append(row)
         self.list_layout.addWidget(row)
         self.empty.hide()
-        # New rows go before the add button in the tab order.
-        QWidget.setTabOrder(row.remove_button, self.add_button)
+        # A new row comes before the add button in the Tab order, field by field.
+        insert_in_tab_order(before, [*row.tab_widgets(), self.add_button])
         if focus:
             row.name.setFocus(Qt.FocusReason.OtherFocusReason)
             emit(self.changed)

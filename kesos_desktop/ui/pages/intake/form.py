@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _
@@ -84,6 +84,7 @@ class IntakeForm(QWidget):
             # Long entries (institution names, legal bases) must not widen the whole column.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
+        self._align_labels()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -94,6 +95,18 @@ class IntakeForm(QWidget):
         self.categories.changed.connect(self._update_child)
         self._update_child()
         self._blank = self.payload()
+
+    def _align_labels(self) -> None:
+        """One label column for all sections, so the fields line up down the whole form."""
+        labels = []
+        for section in self.sections:
+            for row in range(section.rows.rowCount()):
+                item = section.rows.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                if item is not None and isinstance(item.widget(), QLabel):
+                    labels.append(item.widget())
+        width = max((label.sizeHint().width() + 2 for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     # --- wiring -----------------------------------------------------------------------------------------------
     def set_choices(self, choices: IntakeChoices) -> None:

@@ -95,3 +95,11 @@ class Section(QWidget):
 
     def set_values(self, values: dict[str, Any]) -> None:
         raise NotImplementedError
+
+
+def insert_in_tab_order(before: QWidget, widgets: list[QWidget]) -> None:
+    """Put ``widgets`` (a row added later) right after ``before`` in the Tab order, in the given order."""
+    previous = before
+    for widget in widgets:
+        QWidget.setTabOrder(previous, widget)
+        previous = widget

@@ -113,6 +113,8 @@ class IntakeWindow(QWidget):
         for number, section in enumerate(self.form.sections, 1):
             self.nav.addItem(f"{number}  {section.title}")
         self.nav.setToolTip(_("Alt+1 … Alt+9: pindah ke bagian"))
+        # Keyboard users jump with Alt+1…9; Tab stays inside the form and its buttons.
+        self.nav.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.nav.currentRowChanged.connect(self._nav_clicked)
         self.form.scroll.verticalScrollBar().valueChanged.connect(self._sync_nav)
         splitter = QSplitter()

@@ -104,7 +104,7 @@ class DocumentsTab(QWidget):
         self.model = documents_model(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        setup_table(self.view, (150, 230, 120, 200, 80, 150, 90))
+        setup_table(self.view, (130, 200, 120, 170, 70, 180, 80))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         self.view.activated.connect(lambda _i: self.open_selected())

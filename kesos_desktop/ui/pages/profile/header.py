@@ -104,7 +104,7 @@ class ProfileHeader(QWidget):
             label = QLabel(badge_label(code))
             color = BADGE_COLORS.get(code, "#5a6677")
             label.setStyleSheet(
-                f"color: white; background: {color}; border-radius: 9px; padding: 1px 9px; font-weight: 600;"
+                f"color: white; background: {color}; border-radius: 4px; padding: 2px 8px; font-weight: 600;"
             )
             label.setProperty("badge", code)
             self.badges.insertWidget(self.badges.count() - 1, label)

@@ -71,8 +71,8 @@ class TimelineModel(RowsTableModel[TimelineEvent]):
         super().__init__(
             [
                 Column(_("Tanggal"), lambda e: format_date(e.occurred_on), sort_key=lambda e: (e.occurred_on, e.id)),
-                Column(_("Peristiwa"), lambda e: e.summary),
                 Column(_("Dicatat oleh"), lambda e: e.recorded_by),
+                Column(_("Peristiwa"), lambda e: e.summary, tooltip=lambda e: e.summary),
             ],
             parent=parent,
         )
@@ -139,7 +139,7 @@ class HistoryTab(QWidget):
         self.timeline = TimelineModel(self)
         self.timeline_view = QTableView()
         self.timeline_view.setModel(self.timeline)
-        setup_table(self.timeline_view, (150, 620))
+        setup_table(self.timeline_view, (170, 110))
         self.timeline_view.verticalHeader().setDefaultSectionSize(30)
         self.stays = stays_model(self)
         self.stays_view = QTableView()

@@ -106,7 +106,9 @@ class ProfileWindow(QWidget):
     def load(self, *, refresh: bool = True) -> None:
         """Read everything again on a worker; only the first opening counts as a new view of the file."""
         actor, person_id = self.ctx.actor, self.person_id
-        operations.write(
+        # The first opening writes its audit line (a write session); a refresh only reads.
+        run = operations.read if refresh else operations.write
+        run(
             self,
             self.ctx.db,
             lambda s: load_profile_data(s, actor, person_id, refresh=refresh),

@@ -1,0 +1,1 @@
+"""Kegiatan: group activities and individual sessions, and the whole group's attendance on one screen."""

@@ -1,0 +1,159 @@
+"""Kegiatan kelompok baru: type, name, date and time, place, facilitator — or a session of a training programme;
+attendance follows on the sheet."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from kesos_desktop.core.i18n import _
+from kesos_desktop.core.services import activities, training
+from kesos_desktop.ui import operations
+from kesos_desktop.ui.context import AppContext
+from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, save_cancel_buttons, select_data, to_date, uuid_of
+from kesos_desktop.ui.pages.activities.data import Choices, load_choices
+from kesos_desktop.ui.pages.activities.fields import hint, minutes_spin, minutes_value, text_area, time_edit, time_text
+from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
+from kesos_desktop.ui.widgets.signals import emit
+
+
+def group_types() -> list[tuple[str, str]]:
+    return [(t.code, t.label()) for t in activities.load_activity_types() if t.mode == "kelompok"]
+
+
+class ActivityDialog(QDialog):
+    """``ready`` when the choices are filled; ``saved(ActivityInfo)`` after the activity was created."""
+
+    ready = Signal()
+    saved = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, held_on: date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.choices: Choices | None = None
+        self._auto_title = ""
+        self.setWindowTitle(_("Kegiatan kelompok baru"))
+        self.setMinimumWidth(560)
+        banner = QLabel()
+        self.errors = FormErrors(self, banner)
+        self.programme = code_combo([], _("— bukan sesi pelatihan —"), min_chars=30)
+        self.programme.currentIndexChanged.connect(lambda _i: self._programme_changed())
+        self.type_code = code_combo(group_types(), min_chars=24)
+        self.type_code.currentIndexChanged.connect(lambda _i: self._suggest_title())
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(_("mis. Bimbingan agama Kamis pagi"))
+        self.held_on = date_edit(held_on)
+        self.start_time = time_edit()
+        self.duration = minutes_spin()
+        self.institution = code_combo([], min_chars=30)
+        self.facilitator = QLineEdit()
+        self.facilitator.setPlaceholderText(_("mis. Ustadz Hasan (Kemenag Jakarta Barat)"))
+        self.summary = text_area(3, _("Materi atau catatan singkat kegiatan (boleh dikosongkan)"))
+        form = QFormLayout()
+        form.addRow(_("Program &pelatihan"), self.errors.field("programme_id", self.programme))
+        form.addRow(_("&Jenis kegiatan"), self.errors.field("type_code", self.type_code))
+        form.addRow(_("&Nama kegiatan"), self.errors.field("title", self.title))
+        form.addRow(_("&Tanggal"), self.errors.field("held_on", self.held_on))
+        form.addRow(_("&Jam mulai"), self.errors.field("start_time", self.start_time))
+        form.addRow(_("&Lama"), self.errors.field("duration_minutes", self.duration))
+        form.addRow(_("Te&mpat (lembaga)"), self.errors.field("institution_id", self.institution))
+        form.addRow(_("&Fasilitator"), self.errors.field("facilitator", self.facilitator))
+        form.addRow(_("&Catatan"), self.errors.field("summary", self.summary, "worker_id"))
+        relax_labels(form)
+        self.buttons = save_cancel_buttons()
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("&Simpan dan isi daftar hadir"))
+        self.save_button.setEnabled(False)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(banner)
+        layout.addLayout(form)
+        layout.addWidget(hint(_("Daftar hadir memuat warga binaan yang tinggal di lembaga itu pada tanggal kegiatan.")))
+        layout.addWidget(self.buttons)
+        self._suggest_title()
+        actor = ctx.actor
+        operations.read(self, ctx.db, lambda s: load_choices(s, actor), self._loaded, show_progress=False)
+
+    def _loaded(self, choices: Choices) -> None:
+        self.choices = choices
+        for place in choices.institutions:
+            self.institution.addItem(place.name, str(place.id))
+        for p in choices.programmes:
+            self.programme.addItem(_("{name} ({kind})").format(name=p.name, kind=p.kind_label), str(p.id))
+        self.save_button.setEnabled(True)
+        self.type_code.setFocus()
+        emit(self.ready)
+
+    def _programme(self) -> training.ProgrammeInfo | None:
+        chosen = uuid_of(self.programme)
+        if self.choices is None or chosen is None:
+            return None
+        return next((p for p in self.choices.programmes if p.id == chosen), None)
+
+    def _programme_changed(self) -> None:
+        p = self._programme()
+        self.type_code.blockSignals(True)
+        self.type_code.clear()
+        if p is not None:
+            self.type_code.addItem(activities.type_label(training.SESSION_TYPE), training.SESSION_TYPE)
+            select_data(self.institution, p.institution_id)
+            if not self.facilitator.text().strip():
+                self.facilitator.setText(p.instructor)
+        else:
+            for code, label in group_types():
+                self.type_code.addItem(label, code)
+        self.type_code.blockSignals(False)
+        self.type_code.setEnabled(p is None)
+        self.institution.setEnabled(p is None)
+        self._suggest_title()
+
+    def _suggest_title(self) -> None:
+        """The name follows the type (or the programme) until the user writes their own."""
+        p = self._programme()
+        suggestion = p.name if p is not None else self.type_code.currentText()
+        if not self.title.text().strip() or self.title.text() == self._auto_title:
+            self.title.setText(suggestion)
+        self._auto_title = suggestion
+
+    def data(self) -> activities.GroupActivityInput:
+        p = self._programme()
+        return activities.GroupActivityInput(
+            institution_id=uuid_of(self.institution),  # type: ignore[arg-type]
+            type_code=str(self.type_code.currentData() or ""),
+            title=self.title.text(),
+            held_on=to_date(self.held_on.date()),
+            start_time=time_text(self.start_time),
+            duration_minutes=minutes_value(self.duration),
+            facilitator=self.facilitator.text(),
+            worker_id=self.ctx.actor.user_id,
+            summary=self.summary.toPlainText(),
+            programme_id=p.id if p is not None else None,
+        )
+
+    def submit(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        self.errors.clear()
+        data = self.data()
+        if data.institution_id is None:
+            self.errors.set_field_error("institution_id", _("Pilih lembaga tempat kegiatan."))
+            return
+        actor = self.ctx.actor
+        operations.write(
+            self,
+            self.ctx.db,
+            lambda s: activities.create_group_activity(s, actor, data),
+            self._saved,
+            form=self.errors,
+            busy=self.buttons,
+        )
+
+    def _saved(self, info: activities.ActivityInfo) -> None:
+        emit(self.saved, info)
+        self.accept()
+
