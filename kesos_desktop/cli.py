@@ -191,6 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     selftest.add_argument("--keep", action="store_true", help=_("simpan folder sementara beserta PDF dan gambarnya"))
     selftest.set_defaults(handler=_cmd_selftest)
+
+    # Commands other areas own, in their own modules (same (args, settings) handlers and error handling).
+    from kesos_desktop import cli_residents, cli_vouchers
+
+    cli_residents.register(commands, parents=[common])
+    cli_vouchers.register(commands, parents=[common])
     return parser
 
 

@@ -78,8 +78,6 @@ def test_rotating_log_file(tmp_path: Path) -> None:
             handler.close()
 
 
-# TEMPORARY(lead): core/services/demo.py calls Result.tuples(), deprecated in SQLAlchemy 2.1; remove when fixed.
-@pytest.mark.filterwarnings("ignore:The Result.tuples:sqlalchemy.exc.SADeprecationWarning")
 def test_demo_mode_creates_data_and_shows_the_demo_login(qtbot, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
     flow = StartupFlow(StartupOptions(resolve_url(None, demo=True), Settings(), demo=True))
     flow.start()

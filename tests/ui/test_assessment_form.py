@@ -101,6 +101,8 @@ def test_form_is_rendered_from_the_instrument(qtbot, world, artifacts) -> None: 
     answer(qtbot, form, "k1_kebutuhan", 3)
     form.scroll.verticalScrollBar().setValue(0)
     screenshot(form, artifacts, "assessment_form.png")
+    form.dirty = False  # not saved on purpose: close without the question
+    form.close()
 
 
 def test_missing_required_answer_is_marked_and_the_draft_kept(qtbot, world) -> None:  # type: ignore[no-untyped-def]
@@ -160,7 +162,7 @@ def test_closing_with_unsaved_answers_offers_to_save(qtbot, world) -> None:  # t
     form = show_form(qtbot, world, start(world, case))
     answer(qtbot, form, "k2_kebutuhan", 1)
     form.close()
-    box = find_top_level(QMessageBox)
+    box = find_top_level(QMessageBox, lambda b: b.parent() is form)
     assert box is not None and form.isVisible()
     save = next(b for b in box.buttons() if b.text() == "&Simpan draf")
     with qtbot.waitSignal(form.saved, timeout=10_000):

@@ -24,7 +24,7 @@ from kesos_desktop.ui.pages.profile import documents_tab
 from kesos_desktop.ui.pages.profile.attach_dialog import AttachDialog
 from kesos_desktop.ui.pages.profile.biodata_dialog import BiodataDialog
 from kesos_desktop.ui.pages.profile.family_dialogs import ConsentDialog, ContactDialog
-from kesos_desktop.ui.pages.profile.merge_dialog import MergeDialog
+from kesos_desktop.ui.pages.profile.merge_dialog import MergeDialog, choices_model
 from kesos_desktop.ui.pages.profile.window import ProfileWindow, open_profile
 from tests.factories import identity_input, make_institution, make_room, register_person
 from tests.ui.helpers import find_top_level, screenshot, wait_idle
@@ -287,7 +287,7 @@ def test_photo_and_biodata_print(qtbot, ctx, budi, windows, tmp_path) -> None:  
     dialog.reject()
 
 
-def test_merge_and_undo(qtbot, ctx, db, admin, home, windows) -> None:  # type: ignore[no-untyped-def]
+def test_merge_and_undo(qtbot, windows, qtmodeltester, ctx, db, admin, home) -> None:  # type: ignore[no-untyped-def]
     inst, _room = home
     keep = register_person(
         db,
@@ -328,6 +328,10 @@ def test_merge_and_undo(qtbot, ctx, db, admin, home, windows) -> None:  # type: 
     assert isinstance(dialog, MergeDialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=10_000)
     assert dialog.model.rows()[0].person_id == twin
+    # The dialog's list model passes the model tester (on a copy: the dialog goes away when merged).
+    copy = choices_model()
+    copy.set_rows(dialog.model.rows())
+    qtmodeltester.check(copy, force_py=True)
     dialog.next_step()
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=10_000)
     choices = dialog.field_choices()

@@ -32,6 +32,7 @@ class PhotoBox(QWidget):
         self._bytes: bytes | None = None
         self._path = ""
         self._size = size
+        self._editable = editable
         self.dialog: QFileDialog | None = None
         self.preview = QLabel()
         self.preview.setFixedSize(size)
@@ -50,8 +51,8 @@ class PhotoBox(QWidget):
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         buttons = QVBoxLayout()
-        buttons.addWidget(self.choose_button)
-        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         buttons.addWidget(self.hint)
         buttons.addWidget(self.error)
         buttons.addStretch(1)
@@ -82,7 +83,8 @@ class PhotoBox(QWidget):
         return True
 
     def set_editable(self, editable: bool) -> None:
-        for widget in (self.choose_button, self.remove_button, self.hint):
+        self._editable = editable
+        for widget in (self.choose_button, self.hint):
             widget.setVisible(editable)
         self._update_buttons()
 
@@ -135,4 +137,7 @@ class PhotoBox(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(self._bytes is not None)
+        # Shown only when there is a photo to remove (a disabled button reads like a working one in this palette).
+        has_photo = self._bytes is not None
+        self.remove_button.setEnabled(has_photo)
+        self.remove_button.setVisible(has_photo and self._editable)

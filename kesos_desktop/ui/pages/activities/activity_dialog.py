@@ -13,7 +13,14 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services import activities, training
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
-from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, save_cancel_buttons, select_data, to_date, uuid_of
+from kesos_desktop.ui.dialogs.stays.fields import (
+    code_combo,
+    date_edit,
+    save_cancel_buttons,
+    select_data,
+    to_date,
+    uuid_of,
+)
 from kesos_desktop.ui.pages.activities.data import Choices, load_choices
 from kesos_desktop.ui.pages.activities.fields import hint, minutes_spin, minutes_value, text_area, time_edit, time_text
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
@@ -156,4 +163,3 @@ class ActivityDialog(QDialog):
     def _saved(self, info: activities.ActivityInfo) -> None:
         emit(self.saved, info)
         self.accept()
-

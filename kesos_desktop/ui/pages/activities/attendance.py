@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -24,6 +25,8 @@ from kesos_desktop.core.services import activities
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.pages.activities.attendance_model import (
+    NAME,
+    ROOM,
     STATUS,
     STATUS_ORDER,
     AttendanceModel,
@@ -74,7 +77,7 @@ class AttendanceView(QTableView):
             self.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             )
-            self.scrollTo(index)
+            self.scrollTo(self.model().index(row, NAME))
 
 
 class AttendanceSheet(QWidget):
@@ -99,7 +102,12 @@ class AttendanceSheet(QWidget):
         self.model.edited.connect(self._edited)
         self.table = AttendanceView()
         self.table.setModel(self.model)
-        setup_table(self.table, (44, 220, 130, 110, 150))
+        setup_table(self.table, (40, 200, 125, 100, 135, 170))
+        # The name takes the spare width, so the status and the note stay in sight without scrolling sideways.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
@@ -125,9 +133,7 @@ class AttendanceSheet(QWidget):
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.save_button)
         self.summary = QLabel()
-        self.keys = hint(
-            _("Tombol: 1 Hadir · 2 Izin · 3 Sakit · 4 Tanpa keterangan · Spasi berganti · F2 keterangan")
-        )
+        self.keys = hint(_("Tombol: 1 Hadir · 2 Izin · 3 Sakit · 4 Tanpa keterangan · Spasi berganti · F2 keterangan"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -168,6 +174,7 @@ class AttendanceSheet(QWidget):
         self.version_id = sheet.info.version_id
         self.model.read_only = not sheet.editable
         self.model.load(sheet.lines, kept)
+        self.table.setColumnHidden(ROOM, not any(line.room for line in sheet.lines))
         info = sheet.info
         self.title.setText(
             _("{title} — {day}").format(title=info.title or info.type_label, day=format_date_long(info.held_on))
@@ -280,9 +287,8 @@ class AttendanceSheet(QWidget):
         self.model.mark_saved()
         self._notice(
             _("Daftar hadir disimpan: {present} hadir dari {total}.").format(
-                present=format_number(result.counts.get("hadir", 0)), total=ngettext(
-                    "{n} orang", "{n} orang", result.total
-                ).format(n=format_number(result.total))
+                present=format_number(result.counts.get("hadir", 0)),
+                total=ngettext("{n} orang", "{n} orang", result.total).format(n=format_number(result.total)),
             )
         )
         emit(self.saved, result)

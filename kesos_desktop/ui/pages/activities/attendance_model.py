@@ -137,7 +137,8 @@ class AttendanceModel(QAbstractTableModel):
     def summary(self) -> str:
         counts, total = self.counts(), len(self._lines)
         text = _("{total}: {hadir} hadir, {izin} izin, {sakit} sakit, {alpa} tanpa keterangan").format(
-            total=ngettext("{n} orang", "{n} orang", total).format(n=format_number(total)), **{s: format_number(counts[s]) for s in STATUS_ORDER}
+            total=ngettext("{n} orang", "{n} orang", total).format(n=format_number(total)),
+            **{s: format_number(counts[s]) for s in STATUS_ORDER},
         )
         if counts[""]:
             text = _("{text} — {n} belum diisi (tidak dicatat)").format(text=text, n=format_number(counts[""]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,6 +27,7 @@ from kesos_desktop.core.i18n import _, current_language
 from kesos_desktop.core.i18n.formatters import format_number
 from kesos_desktop.core.services.assessments import Field
 from kesos_desktop.ui.dialogs.stays.fields import OptionalDateEdit
+from kesos_desktop.ui.pages.cases.signals import Hook
 from kesos_desktop.ui.style import ERROR, MUTED
 
 
@@ -48,11 +49,11 @@ def field_label(field: Field) -> QLabel:
 class Answer(QFrame):
     """Base: ``target`` is the widget an error marks (the editor itself, or this frame for button groups)."""
 
-    edited = Signal()
-
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
+        # Fired on every change (each keystroke): a plain hook, not a Qt signal (see signals.py).
+        self.edited = Hook()
         self.setObjectName("answerBox")
         self.target: QWidget = self
         self.row = QHBoxLayout(self)
@@ -66,7 +67,7 @@ class Answer(QFrame):
         raise NotImplementedError
 
     def _emit(self, *_args: object) -> None:
-        self.edited.emit()
+        self.edited.fire()
 
 
 class TextAnswer(Answer):
@@ -223,7 +224,7 @@ class ScaleAnswer(Answer):
             radio = QRadioButton(text)
             self.group.addButton(radio, n)
             self.row.addWidget(radio)
-        self.group.idToggled.connect(lambda _id, on: self.edited.emit() if on else None)
+        self.group.idToggled.connect(lambda _id, on: self.edited.fire() if on else None)
         self.clear_button = QToolButton()
         self.clear_button.setText("×")
         self.clear_button.setToolTip(_("Kosongkan jawaban"))
@@ -256,7 +257,7 @@ class ScaleAnswer(Answer):
     def clear(self) -> None:
         if self.group.checkedButton() is not None:
             self._uncheck()
-            self.edited.emit()
+            self.edited.fire()
 
 
 ANSWERS: dict[str, type[Answer]] = {

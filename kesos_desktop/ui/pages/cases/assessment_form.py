@@ -31,6 +31,7 @@ from kesos_desktop.ui import operations, ui_state
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import date_edit, to_date, to_qdate
 from kesos_desktop.ui.pages.cases.answers import Answer, field_label, make_answer
+from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import ERROR
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.page_header import heading_font
@@ -244,7 +245,7 @@ class AssessmentForm(QWidget):
         self.info = latest
         self.dirty = False
         self.status.setText(_("Draf tersimpan {time}").format(time=format_time(datetime.now())))
-        self.saved.emit(latest)
+        emit(self.saved, latest)
         if callable(then):
             then()
 
@@ -261,7 +262,7 @@ class AssessmentForm(QWidget):
     def _completed(self, latest: AssessmentInfo) -> None:
         self.info = latest
         self.dirty = False
-        self.completed.emit(latest)
+        emit(self.completed, latest)
         self._closing = True
         self.close()
 
@@ -270,7 +271,7 @@ class AssessmentForm(QWidget):
             # The answers were saved; the draft stays. Mark what is missing and show the first one.
             self.info = error.info
             self.dirty = False
-            self.saved.emit(error.info)
+            emit(self.saved, error.info)
             self.form.show_error(error)
             self.form.show_banner(str(error))
             self.status.setText(_("Draf tersimpan {time}").format(time=format_time(datetime.now())))

@@ -24,6 +24,7 @@ from kesos_desktop.core.services import cases
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import OptionalDateEdit
+from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 
 
@@ -94,7 +95,7 @@ class CaseFileDialog(QDialog):
 
     def _made(self, pdf: bytes) -> None:
         self.pdf = pdf
-        self.made.emit(pdf)
+        emit(self.made, pdf)
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         dialog = QFileDialog(self, _("Simpan berkas kasus sebagai PDF"), str(Path(folder) / self.filename()))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -119,5 +120,5 @@ class CaseFileDialog(QDialog):
                 _("Berkas {name} tidak dapat ditulis: {error}").format(name=path.name, error=exc.strerror or exc),
             )
             return
-        self.saved_to.emit(path)
+        emit(self.saved_to, path)
         self.accept()

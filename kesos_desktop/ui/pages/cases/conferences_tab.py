@@ -27,6 +27,7 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.cases.data import CaseView
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
 from kesos_desktop.ui.pages.cases.plan_dialogs import SmallDialog
+from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import MUTED
 from kesos_desktop.ui.widgets.tables import setup_table
 
@@ -143,6 +144,6 @@ class ConferencesTab(QWidget):
             return
         dialog = ConferenceDialog(self.ctx, self.view, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda _c: self.changed.emit())
+        dialog.saved.connect(lambda _c: emit(self.changed))
         self.dialog = dialog
         dialog.open()

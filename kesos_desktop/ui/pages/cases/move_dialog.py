@@ -27,6 +27,7 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays import lookups
 from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, save_cancel_buttons, to_date, to_qdate, uuid_of
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
+from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import ERROR
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 
@@ -172,7 +173,7 @@ class MoveStageDialog(QDialog):
                 if place.id != self.case.institution_id:
                     combo.addItem(place.name, str(place.id))
         self.save_button.setEnabled(bool(self.case.next_stages))
-        self.ready.emit()
+        emit(self.ready)
 
     def chosen(self) -> cases.NextStage | None:
         code = self.chosen_code()
@@ -238,7 +239,7 @@ class MoveStageDialog(QDialog):
         )
 
     def _moved(self, info: cases.CaseInfo) -> None:
-        self.moved.emit(info)
+        emit(self.moved, info)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:

@@ -15,6 +15,7 @@ from kesos_desktop.core.i18n.formatters import format_time
 from kesos_desktop.core.services import notes
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
+from kesos_desktop.ui.pages.cases.signals import emit
 
 SAVE_DELAY_MS = 1500
 
@@ -82,7 +83,7 @@ class NoteDraftSaver(QObject):
         self._in_flight = False
         self.saved_once = True
         self._set_status(_("Draf tersimpan {time}").format(time=format_time(datetime.now())))
-        self.saved.emit(info)
+        emit(self.saved, info)
         self._next()
 
     def _failed(self, error: BaseException) -> bool:
@@ -91,7 +92,7 @@ class NoteDraftSaver(QObject):
         self._in_flight = False
         text = _("Draf belum tersimpan: {error}").format(error=error)
         self._set_status(text)
-        self.failed.emit(text)
+        emit(self.failed, text)
         self._next()
         return True
 
@@ -112,7 +113,7 @@ class NoteDraftSaver(QObject):
 
     def _set_status(self, text: str) -> None:
         self.status = text
-        self.status_changed.emit(text)
+        emit(self.status_changed, text)
 
     def stop(self) -> None:
         """No more saves (the note is being saved, or the draft thrown away)."""

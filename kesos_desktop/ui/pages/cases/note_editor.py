@@ -26,6 +26,7 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, select_data, to_date, to_qdate
 from kesos_desktop.ui.pages.cases.note_drafts import NoteDraftSaver
+from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.timefmt import datetime_text
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 
@@ -161,7 +162,7 @@ class NoteEditor(QDialog):
         else:
             self._set_editable(True)
             self.text.setFocus()
-        self.ready.emit()
+        emit(self.ready)
 
     def resume_draft(self) -> None:
         """Take the draft back into the editor."""
@@ -198,7 +199,7 @@ class NoteEditor(QDialog):
         )
 
     def _saved(self, info: notes.NoteInfo) -> None:
-        self.saved.emit(info)
+        emit(self.saved, info)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:

@@ -25,6 +25,7 @@ from kesos_desktop.ui.dialogs.stays.fields import OptionalDateEdit
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.cases.data import CaseView, NotesView, load_notes
 from kesos_desktop.ui.pages.cases.note_editor import NoteEditor
+from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import ERROR, MUTED
 from kesos_desktop.ui.timefmt import datetime_text
 from kesos_desktop.ui.widgets.tables import setup_table
@@ -127,7 +128,7 @@ class NotesTab(QWidget):
         )
         self.hidden.setVisible(bool(result.hidden))
         self._selected()
-        self.loaded.emit()
+        emit(self.loaded)
 
     def selected(self) -> notes.NoteInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -176,7 +177,7 @@ class NotesTab(QWidget):
         editor.saved.connect(lambda _n: self.refresh())
         self.editor = editor
         editor.show()
-        self.editor_opened.emit(editor)
+        emit(self.editor_opened, editor)
         return editor
 
     def edit_selected(self) -> None:

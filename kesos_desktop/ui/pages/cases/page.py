@@ -30,6 +30,7 @@ from kesos_desktop.ui.dialogs.stays import lookups
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.pages.cases.opener import open_case_window
+from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import ERROR, MUTED, icon
 from kesos_desktop.ui.widgets.tables import setup_table
 
@@ -229,7 +230,7 @@ class CasesPage(Page):
             row = self.model.find(lambda r: r.id == chosen.id)
             if row >= 0:
                 self.table.selectRow(row)
-        self.loaded.emit()
+        emit(self.loaded)
 
     def _filter(self, *_args: object) -> None:
         needle = fold(self.search.text().strip())
@@ -255,7 +256,7 @@ class CasesPage(Page):
             self._watched.add(key)
             window.changed.connect(self.refresh)
             window.destroyed.connect(lambda *_a: self._watched.discard(key))
-        self.case_opened.emit(window)
+        emit(self.case_opened, window)
         return window
 
     def focus_find(self) -> None:

@@ -14,6 +14,7 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import OptionalDateEdit, date_edit, save_cancel_buttons, select_data, to_date
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
+from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 
 
@@ -53,7 +54,7 @@ class SmallDialog(QDialog):
         )
 
     def _saved(self, result: object) -> None:
-        self.saved.emit(result)
+        emit(self.saved, result)
         self.accept()
 
 

@@ -35,6 +35,7 @@ from kesos_desktop.ui.dialogs.stays.fields import (
 )
 from kesos_desktop.ui.pages.cases.data import CaseView
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
+from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.widgets.forms import FormErrors
 
 _GOAL_KEY = re.compile(r"^goals\.(\d+)\.(\w+)$")
@@ -66,7 +67,7 @@ class GoalCard(QFrame):
             self.status.addItem(label, code)
         remove = QPushButton(_("Hapus"))
         remove.setToolTip(_("Hapus tujuan ini dari rencana"))
-        remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        remove.clicked.connect(lambda: emit(self.remove_requested, self))
         self.errors = FormErrors(self)
         grid = QGridLayout(self)
         grid.setContentsMargins(12, 10, 12, 10)
@@ -223,7 +224,7 @@ class PlanEditor(QDialog):
         operations.write(self, self.ctx.db, work, self._saved, on_failure=self._failed, busy=self.buttons)
 
     def _saved(self, info: plans.PlanInfo) -> None:
-        self.saved.emit(info)
+        emit(self.saved, info)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:

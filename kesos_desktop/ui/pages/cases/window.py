@@ -23,6 +23,7 @@ from kesos_desktop.ui.pages.cases.history_tab import HistoryTab
 from kesos_desktop.ui.pages.cases.move_dialog import MoveStageDialog
 from kesos_desktop.ui.pages.cases.notes_tab import NotesTab
 from kesos_desktop.ui.pages.cases.plan_tab import PlanTab, pill
+from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.pages.cases.stage_steps import MAIN_KINDS, StageSteps
 from kesos_desktop.ui.style import ACCENT, MUTED
 from kesos_desktop.ui.widgets.page_header import heading_font
@@ -142,7 +143,7 @@ class CaseWindow(QWidget):
         self.load()
 
     def _stored(self) -> None:
-        self.changed.emit(self.case_id)
+        emit(self.changed, self.case_id)
         self.reload()
 
     def _loaded(self, view: CaseView) -> None:
@@ -179,7 +180,7 @@ class CaseWindow(QWidget):
         self.print_button.setEnabled(True)
         for tab in (self.assessments, self.plan, self.notes, self.conferences, self.history):
             tab.set_view(view)
-        self.loaded.emit()
+        emit(self.loaded)
 
     def _show_badge(self, view: CaseView) -> None:
         case = view.case

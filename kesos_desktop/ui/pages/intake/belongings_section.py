@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpin
 
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services.stays import BelongingInput
-from kesos_desktop.ui.pages.intake.sections import Section, hint_label, insert_in_tab_order
+from kesos_desktop.ui.pages.intake.sections import Section, hint_label, place_in_tab_order
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.signals import emit, forward
 
@@ -70,7 +70,6 @@ class BelongingsSection(Section):
         self.outer.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def add_item(self, values: dict[str, Any] | None = None, *, focus: bool = False) -> BelongingRow:
-        before = self.add_button.previousInFocusChain()
         row = BelongingRow()
         if values:
             row.set_values(values)
@@ -78,8 +77,8 @@ class BelongingsSection(Section):
         row.remove_requested.connect(self.remove_item)
         self.items.append(row)
         self.list_layout.addWidget(row)
+        place_in_tab_order(self.add_button, [row.description, row.quantity, row.stored, row.remove_button])
         self.empty.hide()
-        insert_in_tab_order(before, [row.description, row.quantity, row.stored, row.remove_button, self.add_button])
         if focus:
             row.description.setFocus(Qt.FocusReason.OtherFocusReason)
             emit(self.changed)

@@ -39,7 +39,7 @@ class ConsentSection(Section):
         self.notes.setFixedHeight(56)
         self.notes.setPlaceholderText(_("mis. UU 11/2009 Pasal 7; Perda penanganan PMKS"))
         rows = self.rows
-        rows.addRow("", self.intro)
+        self.outer.insertWidget(1, self.intro)
         rows.addRow(_("&Dasar pemrosesan"), form.field("consent_basis", self.basis))
         rows.addRow("", self.basis_note)
         self.given_by_row = form.field("consent_given_by", self.given_by)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kesos_desktop.core.i18n import _
@@ -79,12 +80,16 @@ class DraftKeeper(QObject):
         operations.run(None, work, self._saved, on_failure=self._failed, show_progress=False)
 
     def _saved(self, info: drafts.DraftInfo) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window went away while the worker wrote (the draft is stored all the same)
         self._in_flight = False
         self._set_status(_("Draf tersimpan {time}").format(time=format_time(datetime.now())))
         emit(self.saved, info)
         self._next()
 
     def _failed(self, error: BaseException) -> bool:
+        if not shiboken6.isValid(self):
+            return True
         self._in_flight = False
         text = _("Draf belum tersimpan: {error}").format(error=error)
         self._set_status(text)

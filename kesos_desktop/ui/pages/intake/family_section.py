@@ -25,7 +25,7 @@ from kesos_desktop.ui.pages.intake.sections import (
     choice_combo,
     combo_code,
     hint_label,
-    insert_in_tab_order,
+    place_in_tab_order,
     set_combo_code,
 )
 from kesos_desktop.ui.widgets.forms import FormErrors
@@ -116,7 +116,10 @@ class FamilySection(Section):
     def __init__(self, form: FormErrors, parent: QWidget | None = None) -> None:
         super().__init__(_("Keluarga"), form, parent)
         self.contacts: list[ContactRow] = []
-        self.list_layout = QVBoxLayout()
+        # Rows live in their own holder placed before the add button: Tab reaches them in order, then the button.
+        self.holder = QWidget()
+        self.list_layout = QVBoxLayout(self.holder)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setSpacing(6)
         self.empty = QLabel(_("Belum ada kontak keluarga."))
         self.empty.setObjectName("hint")
@@ -124,11 +127,10 @@ class FamilySection(Section):
         self.add_button.clicked.connect(lambda: self.add_contact(focus=True))
         self.outer.addWidget(hint_label(_("Orang tua, wali, saudara atau orang lain yang dapat dihubungi.")))
         self.outer.addWidget(self.empty)
-        self.outer.addLayout(self.list_layout)
+        self.outer.addWidget(self.holder)
         self.outer.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def add_contact(self, values: dict[str, Any] | None = None, *, focus: bool = False) -> ContactRow:
-        before = self.add_button.previousInFocusChain()
         row = ContactRow()
         if values:
             row.set_values(values)
@@ -136,9 +138,10 @@ class FamilySection(Section):
         row.remove_requested.connect(self.remove_contact)
         self.contacts.append(row)
         self.list_layout.addWidget(row)
+        place_in_tab_order(
+            self.add_button, [row.name, row.relation, row.phone, row.address, row.guardian, row.remove_button]
+        )
         self.empty.hide()
-        # A new row comes before the add button in the Tab order, field by field.
-        insert_in_tab_order(before, [*row.tab_widgets(), self.add_button])
         if focus:
             row.name.setFocus(Qt.FocusReason.OtherFocusReason)
             emit(self.changed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kesos_desktop.core.services.residents_choices import choices
@@ -48,6 +48,8 @@ def hint_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("hint")
     label.setWordWrap(True)
+    # Top-aligned: a wrapped label may be given more height than its lines need; the spare room goes below.
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 
@@ -97,9 +99,11 @@ class Section(QWidget):
         raise NotImplementedError
 
 
-def insert_in_tab_order(before: QWidget, widgets: list[QWidget]) -> None:
-    """Put ``widgets`` (a row added later) right after ``before`` in the Tab order, in the given order."""
-    previous = before
-    for widget in widgets:
+def place_in_tab_order(anchor: QWidget, widgets: list[QWidget]) -> None:
+    """Put ``widgets`` (a row added later, which Qt puts last) in the Tab order right before ``anchor``."""
+    previous = anchor.previousInFocusChain()
+    while previous is not anchor and not previous.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        previous = previous.previousInFocusChain()
+    for widget in [*widgets, anchor]:
         QWidget.setTabOrder(previous, widget)
         previous = widget

@@ -149,11 +149,18 @@ class IntakeWindow(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.request_close)
         for number in range(1, len(self.form.sections) + 1):
-            QShortcut(QKeySequence(f"Alt+{number}"), self, lambda n=number: self.form.show_section(n - 1))
+            QShortcut(QKeySequence(f"Alt+{number}"), self, lambda n=number: self.go_to_section(n - 1))
+
+    def go_to_section(self, index: int) -> None:
+        """Alt+1…9 or a click in the list: show the section and keep it marked (the last ones cannot scroll up)."""
+        self.form.show_section(index)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(index)
+        self.nav.blockSignals(False)
 
     def _nav_clicked(self, row: int) -> None:
-        if row >= 0 and not self.nav.signalsBlocked():
-            self.form.show_section(row)
+        if row >= 0:
+            self.go_to_section(row)
 
     def _sync_nav(self, value: int) -> None:
         row = 0

@@ -1,0 +1,1 @@
+"""Pelatihan: vocational training programmes, enrolment, sessions with attendance, completion and certificates."""
