@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from kesos_desktop.core.errors import DatabaseRefused
 from kesos_desktop.core.i18n import _
@@ -25,37 +21,45 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ig
     return not (table or "").startswith(UNMODELLED_TABLES)
 
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+
 def alembic_config() -> Config:
+    # Alembic (with Mako and Pygments) costs a few hundred ms to import: only loaded when a migration runs.
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
-@cache
-def _script() -> ScriptDirectory:
-    return ScriptDirectory.from_config(alembic_config())
+def _revision_files() -> list[str]:
+    # House convention, checked by a test against Alembic itself: a revision id is its file name,
+    # numbered in order ("0003_pemulangan.py" has revision "0003_pemulangan"), so the highest is the head.
+    return sorted(p.stem for p in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in _script().walk_revisions()}
+    return set(_revision_files())
 
 
 def head_revision() -> str:
-    head = _script().get_current_head()
-    assert head is not None
-    return head
+    return _revision_files()[-1]
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if "alembic_version" not in inspect(conn).get_table_names():
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def check_server_revision(engine: Engine, known: set[str]) -> str | None:
     """PostgreSQL: refuse a database whose schema was written by a newer program, or that belongs to another one."""
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
-        revision = MigrationContext.configure(conn).get_current_revision()
+    revision = current_revision(engine) if "alembic_version" in tables else None
     if revision is not None and revision not in known:
         raise DatabaseRefused(
             _(
@@ -74,6 +78,8 @@ def check_server_revision(engine: Engine, known: set[str]) -> str | None:
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Migrate in one transaction. On SQLite foreign keys are off meanwhile: batch mode rebuilds tables by
     copy-drop-rename, and dropping a parent table with ON DELETE CASCADE on would delete its children's rows."""
+    from alembic import command
+
     cfg = alembic_config()
     sqlite = engine.dialect.name == "sqlite"
     with engine.execution_options(kesos_write=True).connect() as conn:

@@ -83,3 +83,16 @@ def test_postgresql_services_work(pg_url) -> None:  # type: ignore[no-untyped-de
         assert "users.manage" in actor.permissions
     finally:
         db.dispose()
+
+
+def test_revision_ids_follow_the_file_name_convention() -> None:
+    """The program reads revisions from file names (no Alembic import at start): they must agree with Alembic."""
+    from alembic.script import ScriptDirectory
+
+    from kesos_desktop.core.db.migrate import alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert {rev.revision for rev in script.walk_revisions()} == known_revisions()
+    assert script.get_current_head() == head_revision()
+    for rev in script.walk_revisions():
+        assert rev.path.endswith(f"{rev.revision}.py")

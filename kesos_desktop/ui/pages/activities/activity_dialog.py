@@ -3,6 +3,7 @@ attendance follows on the sheet."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -37,9 +38,17 @@ class ActivityDialog(QDialog):
     ready = Signal()
     saved = Signal(object)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, held_on: date | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        held_on: date | None = None,
+        programme_id: uuid.UUID | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.preset_programme = programme_id
         self.choices: Choices | None = None
         self._auto_title = ""
         self.setWindowTitle(_("Kegiatan kelompok baru"))
@@ -92,8 +101,11 @@ class ActivityDialog(QDialog):
             self.institution.addItem(place.name, str(place.id))
         for p in choices.programmes:
             self.programme.addItem(_("{name} ({kind})").format(name=p.name, kind=p.kind_label), str(p.id))
+        if self.preset_programme is not None and select_data(self.programme, self.preset_programme):
+            self.programme.setEnabled(False)
+            self.setWindowTitle(_("Sesi pelatihan baru"))
         self.save_button.setEnabled(True)
-        self.type_code.setFocus()
+        (self.title if self.preset_programme else self.type_code).setFocus()
         emit(self.ready)
 
     def _programme(self) -> training.ProgrammeInfo | None:

@@ -31,6 +31,7 @@ from kesos_desktop.ui import operations, ui_state
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import date_edit, to_date, to_qdate
 from kesos_desktop.ui.pages.cases.answers import Answer, field_label, make_answer
+from kesos_desktop.ui.pages.cases.form_bits import PRIMARY_BUTTON
 from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import ERROR
 from kesos_desktop.ui.widgets.forms import FormErrors
@@ -92,6 +93,7 @@ class AssessmentForm(QWidget):
         self.missing.setObjectName("hint")
         day_label = QLabel(_("&Tanggal asesmen"))
         day_label.setBuddy(self.assessed_on)
+        day_label.setMinimumWidth(day_label.sizeHint().width() + 4)
         top = QHBoxLayout()
         top.addWidget(day_label)
         top.addWidget(self.assessed_on)
@@ -117,7 +119,7 @@ class AssessmentForm(QWidget):
         self.save_button.setToolTip(_("Simpan jawaban sejauh ini (Ctrl+S)"))
         self.save_button.clicked.connect(self.save_draft)
         self.complete_button = QPushButton(_("&Selesaikan"))
-        self.complete_button.setObjectName("primaryButton")
+        self.complete_button.setStyleSheet(PRIMARY_BUTTON)
         self.complete_button.clicked.connect(self.complete)
         close = QPushButton(_("&Tutup"))
         close.clicked.connect(self.close)

@@ -24,7 +24,7 @@ from kesos_desktop.core.services import assessments
 from kesos_desktop.core.services.assessments import AssessmentComparison, AssessmentInfo
 from kesos_desktop.ui.models.table import AnyIndex
 from kesos_desktop.ui.pages.cases.assessment_form import score_text
-from kesos_desktop.ui.style import MUTED
+from kesos_desktop.ui.style import ACCENT, MUTED
 from kesos_desktop.ui.widgets.tables import setup_table
 
 CHANGED_BG = "#fff3cd"
@@ -114,6 +114,8 @@ class ComparisonModel(QAbstractTableModel):
             if section and index.column() and text:
                 text = _("skor {score}").format(score=text)
             return text
+        if role == Qt.ItemDataRole.ForegroundRole and section and changed and index.column():
+            return QColor(ACCENT)
         if role == Qt.ItemDataRole.BackgroundRole:
             if section:
                 return QColor(SECTION_BG)
@@ -163,6 +165,8 @@ class ComparisonDialog(QDialog):
         self.table.setWordWrap(True)
         # A few dozen rows: let long answers wrap to their height.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setMinimumSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("&Tutup"))
         buttons.rejected.connect(self.reject)

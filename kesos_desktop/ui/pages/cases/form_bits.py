@@ -5,7 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
 from kesos_desktop.core.i18n import _
-from kesos_desktop.ui.style import ERROR
+from kesos_desktop.ui.style import ACCENT, ERROR
+
+# The one main action of a window ("Pindah tahap", "Selesaikan").
+PRIMARY_BUTTON = (
+    f"QPushButton {{ background: {ACCENT}; color: white; border: 1px solid #174d89; border-radius: 4px;"
+    " padding: 5px 12px; font-weight: 600; } QPushButton:disabled { background: #9fb6d3; border-color: #9fb6d3; }"
+)
 
 
 class FieldTitle(QWidget):

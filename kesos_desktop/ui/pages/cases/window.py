@@ -19,20 +19,17 @@ from kesos_desktop.ui.pages.cases.assessments_tab import AssessmentsTab
 from kesos_desktop.ui.pages.cases.case_file_dialog import CaseFileDialog
 from kesos_desktop.ui.pages.cases.conferences_tab import ConferencesTab
 from kesos_desktop.ui.pages.cases.data import CaseView, load_case_view
+from kesos_desktop.ui.pages.cases.form_bits import PRIMARY_BUTTON
 from kesos_desktop.ui.pages.cases.history_tab import HistoryTab
 from kesos_desktop.ui.pages.cases.move_dialog import MoveStageDialog
 from kesos_desktop.ui.pages.cases.notes_tab import NotesTab
 from kesos_desktop.ui.pages.cases.plan_tab import PlanTab, pill
 from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.pages.cases.stage_steps import MAIN_KINDS, StageSteps
-from kesos_desktop.ui.style import ACCENT, MUTED
+from kesos_desktop.ui.style import MUTED
 from kesos_desktop.ui.widgets.page_header import heading_font
 
 STATE_KEY = "case_window"
-PRIMARY = (
-    f"QPushButton {{ background: {ACCENT}; color: white; border: 1px solid #174d89; border-radius: 4px;"
-    " padding: 5px 12px; font-weight: 600; } QPushButton:disabled { background: #9fb6d3; border-color: #9fb6d3; }"
-)
 
 
 class CaseWindow(QWidget):
@@ -63,7 +60,7 @@ class CaseWindow(QWidget):
         self.since = QLabel()
         self.since.setObjectName("hint")
         self.move_button = QPushButton(_("&Pindah tahap…"))
-        self.move_button.setStyleSheet(PRIMARY)
+        self.move_button.setStyleSheet(PRIMARY_BUTTON)
         self.move_button.clicked.connect(self.move_stage)
         self.print_button = QPushButton(_("Cetak &berkas kasus…"))
         self.print_button.setToolTip(_("Cetak berkas kasus (Ctrl+P)"))

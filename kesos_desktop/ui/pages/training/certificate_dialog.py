@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
@@ -136,7 +137,7 @@ class CertificateDialog(QDialog):
                 _("Berkas {name} tidak dapat ditulis: {error}").format(name=path.name, error=exc.strerror or exc),
             )
             return
-        if self.file_dialog is not None:
+        if self.file_dialog is not None and shiboken6.isValid(self.file_dialog):
             self.file_dialog.close()
         emit(self.saved_to, path)
         self.accept()
