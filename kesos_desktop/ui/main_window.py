@@ -50,6 +50,14 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", lambda: _("Beranda"), "home", "kesos_desktop.ui.pages.home", "HomePage"),
     PageSpec(
+        "residents",
+        lambda: _("Warga Binaan"),
+        "users",
+        "kesos_desktop.ui.pages.residents.list_page",
+        "ResidentsPage",
+        "residents.view",
+    ),
+    PageSpec(
         "institutions",
         lambda: _("Lembaga"),
         "office",
@@ -309,12 +317,48 @@ class MainWindow(QMainWindow):
         spec = self.specs[row]
         cls = getattr(importlib.import_module(spec.module), spec.cls)
         page: Page = cls(self.ctx)
+        self._wire_page(page)
         old = self.stack.widget(row)
         self.stack.insertWidget(row, page)
         self.stack.removeWidget(old)
         old.deleteLater()
         self.pages[key] = page
         return page
+
+    def _wire_page(self, page: Page) -> None:
+        """Pages announce what the user wants to open; the window opens it (pages never import each other)."""
+        for signal_name, slot in (
+            ("person_activated", self.open_person),
+            ("new_intake_requested", self.open_intake),
+            ("case_activated", self.open_case),
+        ):
+            signal = getattr(page, signal_name, None)
+            if signal is not None:
+                signal.connect(slot)
+
+    def open_person(self, person_id: object) -> None:
+        from kesos_desktop.ui.pages.profile.window import open_profile
+
+        open_profile(self.ctx, person_id, self)
+
+    def open_intake(self) -> None:
+        if not self.ctx.actor.can("residents.edit"):
+            return
+        from kesos_desktop.ui.pages.intake.window import open_intake
+
+        window = open_intake(self.ctx, self)
+        residents = self.pages.get("residents")
+        if residents is not None:
+            window.saved.connect(lambda _result: residents.refresh())
+
+    def open_case(self, case_id: object) -> None:
+        import importlib.util
+
+        if importlib.util.find_spec("kesos_desktop.ui.pages.cases.window") is None:
+            return
+        from kesos_desktop.ui.pages.cases.window import open_case_window  # type: ignore[import-not-found]
+
+        open_case_window(self.ctx, case_id, self)
 
     def open_page(self, key: str) -> Page:
         row = next(i for i, spec in enumerate(self.specs) if spec.key == key)

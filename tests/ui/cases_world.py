@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 import pytest
 from argon2 import PasswordHasher
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit
 
 from kesos_desktop.core.config import Settings
 from kesos_desktop.core.security import passwords
@@ -17,6 +19,8 @@ from kesos_desktop.core.services import auth, cases, residents
 from kesos_desktop.core.services.residents_identity import IdentityInput
 from kesos_desktop.core.services.stays import AdmissionInput
 from kesos_desktop.ui.context import AppContext
+from kesos_desktop.ui.pages.cases import answers as widgets
+from kesos_desktop.ui.pages.cases.assessment_form import AssessmentForm
 from tests.factories import make_institution, make_user
 
 PASSWORD = "sandi12345"
@@ -109,3 +113,32 @@ def world(db, admin, monkeypatch: pytest.MonkeyPatch) -> CaseWorld:  # type: ign
     make_user(db, admin, "kepala", ["pimpinan"], PASSWORD, jabatan="Kepala Panti")
     base = AppContext(db, admin, Settings())
     return CaseWorld(base, signed_in(base, "budi"), signed_in(base, "kepala"), panti.id)
+
+
+def answer(qtbot, form: AssessmentForm, code: str, value: object) -> None:  # type: ignore[no-untyped-def]
+    """Answer one question the way a person does: type, pick, tick or click."""
+    widget = form.answers[code]
+    form.scroll.ensureWidgetVisible(widget)
+    if isinstance(widget, widgets.TextAnswer | widgets.NumberAnswer):
+        widget.edit.setFocus()
+        if isinstance(widget.edit, QPlainTextEdit):
+            widget.edit.clear()
+        else:
+            widget.edit.selectAll()
+        qtbot.keyClicks(widget.edit, str(value))
+    elif isinstance(widget, widgets.ChoiceAnswer):
+        widget.combo.setFocus()
+        widget.combo.setCurrentIndex(widget.combo.findData(value))
+    elif isinstance(widget, widgets.MultiAnswer):
+        for v, check in widget.checks.items():
+            if check.isChecked() != (v in value):  # type: ignore[operator]
+                qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    elif isinstance(widget, widgets.ScaleAnswer):
+        qtbot.mouseClick(widget.group.button(int(value)), Qt.MouseButton.LeftButton)  # type: ignore[call-overload]
+    else:
+        raise AssertionError(code)
+
+
+def fill(qtbot, form: AssessmentForm, values: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    for code, value in values.items():
+        answer(qtbot, form, code, value)

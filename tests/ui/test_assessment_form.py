@@ -5,17 +5,20 @@ question before closing with unsaved answers, and two versions compared side by 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QMessageBox, QPlainTextEdit, QRadioButton
+from PySide6.QtWidgets import QMessageBox, QRadioButton
 
 from kesos_desktop.core.services import assessments
 from kesos_desktop.ui.pages.cases import answers as widgets
 from kesos_desktop.ui.pages.cases.assessment_form import AssessmentForm
 from kesos_desktop.ui.pages.cases.assessment_view import AssessmentViewDialog, ComparisonDialog
 from kesos_desktop.ui.pages.cases.opener import open_case_window
-from tests.ui.cases_world import FULL_SOCIAL, SOCIAL, world  # noqa: F401 - the fixture
+from tests.ui import cases_world
+from tests.ui.cases_world import FULL_SOCIAL, SOCIAL, answer, fill
 from tests.ui.helpers import find_top_level, screenshot, wait_idle
 
 HEALTH = "SKRINING_KESEHATAN"
+
+world = cases_world.world  # the fixture
 
 
 def start(world, case, code: str = SOCIAL):  # type: ignore[no-untyped-def]
@@ -29,35 +32,6 @@ def show_form(qtbot, world, info) -> AssessmentForm:  # type: ignore[no-untyped-
     form.show()
     qtbot.waitExposed(form)
     return form
-
-
-def answer(qtbot, form: AssessmentForm, code: str, value: object) -> None:  # type: ignore[no-untyped-def]
-    """Answer one question the way a person does: type, pick, tick or click."""
-    widget = form.answers[code]
-    form.scroll.ensureWidgetVisible(widget)
-    if isinstance(widget, widgets.TextAnswer | widgets.NumberAnswer):
-        widget.edit.setFocus()
-        if isinstance(widget.edit, QPlainTextEdit):
-            widget.edit.clear()
-        else:
-            widget.edit.selectAll()
-        qtbot.keyClicks(widget.edit, str(value))
-    elif isinstance(widget, widgets.ChoiceAnswer):
-        widget.combo.setFocus()
-        widget.combo.setCurrentIndex(widget.combo.findData(value))
-    elif isinstance(widget, widgets.MultiAnswer):
-        for v, check in widget.checks.items():
-            if check.isChecked() != (v in value):  # type: ignore[operator]
-                qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
-    elif isinstance(widget, widgets.ScaleAnswer):
-        qtbot.mouseClick(widget.group.button(int(value)), Qt.MouseButton.LeftButton)  # type: ignore[call-overload]
-    else:
-        raise AssertionError(code)
-
-
-def fill(qtbot, form: AssessmentForm, values: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
-    for code, value in values.items():
-        answer(qtbot, form, code, value)
 
 
 def test_form_is_rendered_from_the_instrument(qtbot, world, artifacts) -> None:  # type: ignore[no-untyped-def]
@@ -88,7 +62,7 @@ def test_form_is_rendered_from_the_instrument(qtbot, world, artifacts) -> None: 
     marked = [label for label in form.findChildren(widgets.QLabel) if label.property("required") is True]
     assert len(marked) == sum(1 for f in form.instrument.fields if f.required)
     scale = form.answers["k1_kebutuhan"]
-    assert [b.text() for b in scale.findChildren(QRadioButton)][0] == "0 · Tidak perlu"
+    assert next(b.text() for b in scale.findChildren(QRadioButton)) == "0 · Tidak perlu"
     assert "15 isian wajib belum diisi" in form.missing.text()
     # The score follows the answers as they are given.
     fill(qtbot, form, {"k1_kebutuhan": 3, "k2_kebutuhan": 2, "masalah_utama": "Mengemis di perempatan."})
@@ -203,7 +177,11 @@ def test_two_versions_side_by_side(qtbot, world, artifacts, qtmodeltester) -> No
     model = dialog.model
     qtmodeltester.check(model)
     changed = [model.rows[r][0] for r in range(model.rowCount()) if model.is_changed(r)]
-    assert changed == ["Tempat tinggal sebelum masuk", "Keluarga dapat dihubungi", "Tingkat kebutuhan dukungan keluarga"]
+    assert changed == [
+        "Tempat tinggal sebelum masuk",
+        "Keluarga dapat dihubungi",
+        "Tingkat kebutuhan dukungan keluarga",
+    ]
     row = next(r for r in range(model.rowCount()) if model.rows[r][0] == "Tempat tinggal sebelum masuk")
     assert model.data(model.index(row, 1)) == "Jalanan / kolong / emperan"
     assert model.data(model.index(row, 2)) == "Lembaga lain"

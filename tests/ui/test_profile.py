@@ -369,3 +369,11 @@ def test_merged_record_points_to_the_survivor(qtbot, ctx, db, admin, windows) ->
     with qtbot.waitSignal(win.open_person, timeout=5_000) as asked:
         win.merged_banner.linkActivated.emit("open")
     assert asked.args[0] == a.person_id
+
+
+def test_every_timeline_kind_has_its_own_icon(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kesos_desktop.core.services.timeline import KINDS
+    from kesos_desktop.ui.pages.profile.history_tab import KIND_ICONS, kind_icon
+
+    assert set(KINDS) <= set(KIND_ICONS)
+    assert not kind_icon("registered").isNull() and not kind_icon("unknown_later_kind").isNull()

@@ -259,6 +259,8 @@ def type_search(qtbot, page: ResidentsPage, typed: str) -> None:  # type: ignore
 
 def load_all_rows(qtbot, page: ResidentsPage) -> None:  # type: ignore[no-untyped-def]
     model = page.model
+    # A long list shows its first screen before all its ids are known; rows past them load once they are.
+    qtbot.waitUntil(model.is_complete, timeout=10_000)
     for row in range(0, model.rowCount(), model.block_size):
         model.fetch(row)
     qtbot.waitUntil(lambda: model.loaded_rows() == model.rowCount(), timeout=10_000)
@@ -504,6 +506,7 @@ def test_a_partner_sees_only_the_people_placed_with_them(qtbot, demo_db) -> None
     make_user(demo_db, admin, "mitra1", ["mitra"], institution_id=home.id)
     page = open_page(qtbot, demo_db, login(demo_db, "mitra1", "sandi12345"))
     assert 0 < page.model.rowCount() == len(placed) < DEMO_RESIDENTS
+    qtbot.waitUntil(page.model.is_complete, timeout=10_000)
     assert set(page.model.ids) == placed
     qtbot.waitUntil(lambda: page.filters.category.count() > 1)
     assert page.filters.institution.isHidden()  # nothing to choose: the service limits them to their own

@@ -191,7 +191,9 @@ def _receiver(doc: KwitansiDocument, width: float, st: Styles) -> Table:
     return table
 
 
-def _official_column(caption: str, default_title: str, signer: Signatory | None, style: ParagraphStyle) -> list:
+def official_column(caption: str, default_title: str, signer: Signatory | None, style: ParagraphStyle) -> list:
+    """Cells of one signing official's column: caption + jabatan, signature space, name, NIP; dotted lines when
+    ``signer`` is None (to fill in by hand)."""
     if signer is not None:
         head = [caption, *signer.jabatan_lines()]
         name = f"<b><u>{escape(signer.name)}</u></b>"
@@ -212,11 +214,11 @@ def _officials(doc: KwitansiDocument, width: float, st: Styles) -> Table:
     style = ParagraphStyle("KesosKwitansiOfficial", parent=st.table, alignment=1, fontSize=9, leading=11.5)
     paid = doc_text(N_("Lunas dibayar tanggal {date}")).format(date=format_date(doc.paid_on, LANG))
     cols = [
-        _official_column(
+        official_column(
             doc_text(N_("Setuju dibayar,")), doc_text(N_("Pejabat Pelaksana Teknis Kegiatan")), doc.pptk, style
         ),
-        _official_column(paid, doc_text(N_("Bendahara Pengeluaran")), doc.bendahara, style),
-        _official_column(doc_text(N_("Mengetahui,")), doc_text(N_("Pengguna Anggaran")), doc.kepala, style),
+        official_column(paid, doc_text(N_("Bendahara Pengeluaran")), doc.bendahara, style),
+        official_column(doc_text(N_("Mengetahui,")), doc_text(N_("Pengguna Anggaran")), doc.kepala, style),
     ]
     table = Table(
         [list(row) for row in zip(*cols, strict=True)],

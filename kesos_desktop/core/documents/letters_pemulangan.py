@@ -145,12 +145,11 @@ def label_table(rows: Sequence[tuple[str, str]], width: float, st: Styles, *, la
     return table
 
 
-def person_rows(person: PersonLines) -> list[tuple[str, str]]:
-    rows = [
-        (doc_text(N_("Nama")), f"<b>{escape(person.name)}</b>"),
-        (doc_text(N_("Nomor registrasi")), escape(person.registration_no)),
-        (doc_text(N_("NIK")), escape(person.nik_masked)),
-    ]
+def person_rows(person: PersonLines, *, registration: bool = True) -> list[tuple[str, str]]:
+    rows = [(doc_text(N_("Nama")), f"<b>{escape(person.name)}</b>")]
+    if registration:
+        rows.append((doc_text(N_("Nomor registrasi")), escape(person.registration_no)))
+    rows.append((doc_text(N_("NIK")), escape(person.nik_masked)))
     if person.sex:
         rows.append((doc_text(N_("Jenis kelamin")), escape(person.sex)))
     if person.birth:
@@ -173,7 +172,13 @@ def indented(flowable: Flowable, width: float, indent: float = 8 * mm) -> Table:
 
 def route_table(route: Sequence[RouteLine], width: float, st: Styles) -> Table:
     """No | Dari | Ke | Angkutan | Tanggal, with a header row and grid."""
-    head = [doc_text(N_("No")), doc_text(N_("Dari")), doc_text(N_("Ke")), doc_text(N_("Angkutan")), doc_text(N_("Tanggal"))]
+    head = [
+        doc_text(N_("No")),
+        doc_text(N_("Dari")),
+        doc_text(N_("Ke")),
+        doc_text(N_("Angkutan")),
+        doc_text(N_("Tanggal")),
+    ]
     rows: list[list[Flowable | str]] = [[p(h, st.table_header) for h in head]]
     for leg in route:
         mode = f"{leg.mode}, {leg.carrier}" if leg.carrier else leg.mode
@@ -187,7 +192,7 @@ def route_table(route: Sequence[RouteLine], width: float, st: Styles) -> Table:
                 p(when, st.table_center),
             ]
         )
-    widths = [9 * mm, 0.0, 0.0, 34 * mm, 33 * mm]
+    widths = [9 * mm, 0.0, 0.0, 34 * mm, 36 * mm]
     rest = width - sum(widths)
     widths[1] = widths[2] = rest / 2
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -260,7 +265,6 @@ def surat_pengantar_story(doc: SuratPengantarDocument, ctx: DocContext) -> list[
         sifat=doc.sifat,
         lampiran=doc.lampiran,
     )
-    story.append(p(doc_text(N_("Dengan hormat,")), st.body_justify))
     if doc.institution:
         opening = doc_text(
             N_(
@@ -276,7 +280,8 @@ def surat_pengantar_story(doc: SuratPengantarDocument, ctx: DocContext) -> list[
             )
         ).format(office=doc.office_name)
     story.append(p(opening, st.body_justify))
-    story.append(indented(label_table(person_rows(doc.person), width - 8 * mm, st), width))
+    # The registration number is this office's own reference; the receiving office does not need it here.
+    story.append(indented(label_table(person_rows(doc.person, registration=False), width - 8 * mm, st), width))
     story.append(Spacer(0, 3 * mm))
     if doc.escorts:
         route_text = doc_text(

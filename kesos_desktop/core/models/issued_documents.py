@@ -27,9 +27,7 @@ class IssuedDocumentData(Base):
     )
     # Whole rupiah; set for a kwitansi only.
     amount: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    budget_line_id: Mapped[int | None] = mapped_column(
-        Integer, ForeignKey("budget_line.id"), nullable=True, index=True
-    )
+    budget_line_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("budget_line.id"), nullable=True, index=True)
     # A kwitansi that is the receipt of this voucher's assistance (evidence, not extra spending).
     voucher_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("voucher.id"), nullable=True, index=True)
     # The document builder's input (documents/snapshot.py); ``content_version`` names its layout.

@@ -5,7 +5,19 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kesos_desktop.core.models.base import Base, Timestamps, UuidPk, Versioned, utcnow
@@ -17,6 +29,14 @@ class Person(UuidPk, Timestamps, Versioned, Base):
         UniqueConstraint("office_id", "registration_no", name="uq_person_office_registration_no"),
         Index("ix_person_full_name", "full_name"),
         Index("ix_person_birth_date", "birth_date"),
+        Index(
+            "ix_person_list_name",
+            "name_key",
+            "full_name",
+            "id",
+            sqlite_where=text("merged_into_id IS NULL"),
+            postgresql_where=text("merged_into_id IS NULL"),
+        ),
     )
 
     office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("office.id"))

@@ -105,7 +105,9 @@ def plan_context(session: Session, actor: Actor, plan_id: uuid.UUID) -> PlanCont
     if plan.stay_id is not None:
         institution = (
             session.scalar(
-                select(Institution.name).join(Stay, Stay.institution_id == Institution.id).where(Stay.id == plan.stay_id)
+                select(Institution.name)
+                .join(Stay, Stay.institution_id == Institution.id)
+                .where(Stay.id == plan.stay_id)
             )
             or ""
         )
@@ -248,7 +250,9 @@ def addressee_place(office: RelayOffice) -> str:
 # ------------------------------------------------------------------------------------------------- signatories
 
 
-def signatory(session: Session, office: Office, kind: str, signatory_id: uuid.UUID | None, field_name: str) -> Signatory:
+def signatory(
+    session: Session, office: Office, kind: str, signatory_id: uuid.UUID | None, field_name: str
+) -> Signatory:
     """The official who signs ``kind`` (chosen, or the default from the office settings); ValidationError if none."""
     info = signatory_for(session, office.id, kind, signatory_id)
     if info is None:

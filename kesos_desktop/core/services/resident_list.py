@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, exists, func, select, text
+from sqlalchemy import Select, and_, exists, false, func, select, text
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.errors import ValidationError
@@ -113,7 +113,7 @@ def _apply_filter(stmt: Select, session: Session, actor: Actor, flt: ResidentFil
     if flt.text.strip():
         clause = match_clause(session.get_bind().dialect.name, flt.text)
         if clause is None:
-            return stmt.where(False)
+            return stmt.where(false())
         sql, params = clause
         stmt = stmt.where(Person.id.in_(text(sql).bindparams(**params)))
     return stmt
@@ -127,16 +127,22 @@ def find_resident_ids(
     sort: str = "name",
     descending: bool = False,
     today: date | None = None,
+    limit: int | None = None,
 ) -> list[uuid.UUID]:
-    """Every matching id in display order; the list model fetches rows for the visible ones only."""
+    """Every matching id in display order (or the first ``limit``); the list model fetches rows for the visible
+    ones only."""
     actor.require("residents.view")
     if sort not in SORT_COLUMNS:
         raise ValidationError(_("Kolom urutan tidak dikenal: {name}").format(name=sort), {"sort": sort})
     column = SORT_COLUMNS[sort]
     order = column.desc() if descending else column.asc()
     stmt = _apply_filter(select(Person.id), session, actor, flt, today or date.today())
-    # nulls last either way; the id keeps the order stable between fetches.
-    stmt = stmt.order_by(column.is_(None), order, Person.full_name, Person.id)
+    # Nulls last either way; a NOT NULL column needs no such term, and without it SQLite can walk the column's
+    # index instead of sorting 100,000 rows. full_name and id keep the order stable between fetches.
+    nulls_last = [column.is_(None)] if getattr(column, "nullable", True) else []
+    stmt = stmt.order_by(*nulls_last, order, Person.full_name, Person.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
 
 

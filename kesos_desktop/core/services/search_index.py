@@ -115,15 +115,22 @@ def rebuild_search_index(session: Session) -> int:
 
 
 def match_clause(dialect: str, query: str) -> tuple[str, dict[str, str]] | None:
-    """SQL that selects matching person ids for a typed query (every word a prefix), or None for an empty query."""
+    """SQL that selects matching person ids for a typed query (every word a prefix), or None for an empty query.
+
+    The last word may be half typed: it matches as its normalised form or as typed ("bagiy" is normalised to
+    "bagii", which no longer prefixes "bagiya")."""
     tokens = [t for t in query_tokens(query) if t.isalnum()]
     if not tokens:
         return None
+    raw_words = [w for w in fold(query).split() if w.isalnum()]
+    last_raw = raw_words[-1] if raw_words else tokens[-1]
     if dialect == "sqlite":
-        expr = " AND ".join(f'"{t}"*' for t in tokens)
-        return "SELECT person_id FROM person_fts WHERE person_fts MATCH :fts", {"fts": expr}
-    expr = " & ".join(f"{t}:*" for t in tokens)
+        parts = [f'"{t}"*' for t in tokens[:-1]]
+        last = f'"{tokens[-1]}"*' if last_raw == tokens[-1] else f'("{tokens[-1]}"* OR "{last_raw}"*)'
+        return "SELECT person_id FROM person_fts WHERE person_fts MATCH :fts", {"fts": " AND ".join([*parts, last])}
+    parts = [f"{t}:*" for t in tokens[:-1]]
+    last = f"{tokens[-1]}:*" if last_raw == tokens[-1] else f"({tokens[-1]}:* | {last_raw}:*)"
     return (
         "SELECT person_id FROM person_fts WHERE to_tsvector('simple', tokens) @@ to_tsquery('simple', :fts)",
-        {"fts": expr},
+        {"fts": " & ".join([*parts, last])},
     )

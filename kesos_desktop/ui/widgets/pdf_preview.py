@@ -43,7 +43,7 @@ MAX_PAGES = 200
 PAGE_GAP = 14
 ZOOMS: tuple[tuple[str, float], ...] = (("fit", 0.0), ("50", 0.5), ("75", 0.75), ("100", 1.0), ("150", 1.5))
 
-_pdfium_lock = threading.Lock()
+PDFIUM_LOCK = threading.Lock()
 
 
 class PrintFailed(KesosError):
@@ -64,7 +64,7 @@ def render_pages(pdf: bytes, dpi: float = SCREEN_DPI, max_pages: int = MAX_PAGES
     import pypdfium2 as pdfium
 
     pages: list[PageImage] = []
-    with _pdfium_lock:
+    with PDFIUM_LOCK:
         document = pdfium.PdfDocument(pdf)
         try:
             for index in range(min(len(document), max_pages)):

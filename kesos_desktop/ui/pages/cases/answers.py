@@ -27,7 +27,7 @@ from kesos_desktop.core.i18n import _, current_language
 from kesos_desktop.core.i18n.formatters import format_number
 from kesos_desktop.core.services.assessments import Field
 from kesos_desktop.ui.dialogs.stays.fields import OptionalDateEdit
-from kesos_desktop.ui.pages.cases.signals import Hook
+from kesos_desktop.ui.pages.cases.form_bits import Hook
 from kesos_desktop.ui.style import ERROR, MUTED
 
 
@@ -52,7 +52,7 @@ class Answer(QFrame):
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
-        # Fired on every change (each keystroke): a plain hook, not a Qt signal (see signals.py).
+        # Fired on every change (each keystroke): a plain hook, not a Qt signal (see form_bits.Hook).
         self.edited = Hook()
         self.setObjectName("answerBox")
         self.target: QWidget = self

@@ -32,10 +32,10 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import date_edit, to_date, to_qdate
 from kesos_desktop.ui.pages.cases.answers import Answer, field_label, make_answer
 from kesos_desktop.ui.pages.cases.form_bits import PRIMARY_BUTTON
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import ERROR
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.page_header import heading_font
+from kesos_desktop.ui.widgets.signals import emit
 
 STATE_KEY = "assessment_form"
 FORM_STYLE = f"""

@@ -30,8 +30,8 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.cases.assessment_form import AssessmentForm
 from kesos_desktop.ui.pages.cases.assessment_view import AssessmentViewDialog, ComparisonDialog
 from kesos_desktop.ui.pages.cases.data import CaseView
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import ACCENT, MUTED, icon
+from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 

@@ -24,8 +24,8 @@ from kesos_desktop.core.services import cases
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import OptionalDateEdit
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
+from kesos_desktop.ui.widgets.signals import emit
 
 
 class CaseFileDialog(QDialog):

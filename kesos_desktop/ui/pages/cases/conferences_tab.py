@@ -27,8 +27,8 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.cases.data import CaseView
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
 from kesos_desktop.ui.pages.cases.plan_dialogs import SmallDialog
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import MUTED
+from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 

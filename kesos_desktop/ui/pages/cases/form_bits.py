@@ -1,6 +1,9 @@
-"""Form pieces the case dialogs share: a field title with the red mark of a required field, a short text box."""
+"""Form pieces the case dialogs share: a field title with the red mark of a required field, a short text box, and
+a Qt-free hook for notifications as frequent as keystrokes (no Python-side signal emit per key)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
@@ -49,3 +52,18 @@ def text_box(lines: int = 3) -> QPlainTextEdit:
     box.setTabChangesFocus(True)
     box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
     return box
+
+
+class Hook:
+    """``connect`` / ``fire`` without Qt: a signal emitted from Python on every keystroke would be costlier, and
+    PySide6 6.12 loses a reference per emit (see ``ui/widgets/signals.py``)."""
+
+    def __init__(self) -> None:
+        self._callbacks: list[Callable[..., object]] = []
+
+    def connect(self, callback: Callable[..., object]) -> None:
+        self._callbacks.append(callback)
+
+    def fire(self, *args: object) -> None:
+        for callback in list(self._callbacks):
+            callback(*args)

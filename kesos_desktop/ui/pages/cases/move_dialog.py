@@ -27,9 +27,9 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays import lookups
 from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, save_cancel_buttons, to_date, to_qdate, uuid_of
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import ERROR
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
+from kesos_desktop.ui.widgets.signals import emit
 
 
 def load_choices(session, actor):  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from kesos_desktop.core.i18n.formatters import format_time
 from kesos_desktop.core.services import notes
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
-from kesos_desktop.ui.pages.cases.signals import emit
+from kesos_desktop.ui.widgets.signals import emit
 
 SAVE_DELAY_MS = 1500
 

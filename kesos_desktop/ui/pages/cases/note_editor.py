@@ -26,9 +26,9 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, select_data, to_date, to_qdate
 from kesos_desktop.ui.pages.cases.note_drafts import NoteDraftSaver
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.timefmt import datetime_text
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
+from kesos_desktop.ui.widgets.signals import emit
 
 
 class NoteEditor(QDialog):

@@ -25,9 +25,9 @@ from kesos_desktop.ui.dialogs.stays.fields import OptionalDateEdit
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.cases.data import CaseView, NotesView, load_notes
 from kesos_desktop.ui.pages.cases.note_editor import NoteEditor
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import ERROR, MUTED
 from kesos_desktop.ui.timefmt import datetime_text
+from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 

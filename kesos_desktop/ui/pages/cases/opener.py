@@ -18,12 +18,14 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.lookups import person_brief
 from kesos_desktop.ui.pages.cases.window import CaseWindow
 
-_windows: dict[uuid.UUID, CaseWindow] = {}
+# One window per user and case (a second user on the same PC gets their own).
+_windows: dict[tuple[str, uuid.UUID], CaseWindow] = {}
 
 
 def open_case_window(ctx: AppContext, case_id: uuid.UUID, parent: QWidget | None = None) -> CaseWindow:
     """Show the case (the window already open for it comes to the front and reloads)."""
-    window = _windows.get(case_id)
+    key = (ctx.actor.username, case_id)
+    window = _windows.get(key)
     if window is not None and shiboken6.isValid(window):
         window.reload()
         window.show()
@@ -31,8 +33,8 @@ def open_case_window(ctx: AppContext, case_id: uuid.UUID, parent: QWidget | None
         window.activateWindow()
         return window
     window = CaseWindow(ctx, case_id, parent)
-    _windows[case_id] = window
-    window.destroyed.connect(lambda *_a: _windows.pop(case_id, None))
+    _windows[key] = window
+    window.destroyed.connect(lambda *_a: _windows.pop(key, None))
     window.show()
     return window
 

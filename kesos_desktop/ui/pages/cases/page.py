@@ -30,8 +30,8 @@ from kesos_desktop.ui.dialogs.stays import lookups
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.pages.cases.opener import open_case_window
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import ERROR, MUTED, icon
+from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 SCOPES = ("mine", "all", "unassigned")
@@ -51,25 +51,31 @@ def case_columns() -> list[Column[cases.CaseRow]]:
 
     return [
         Column(_("No. kasus"), lambda r: r.case_no),
-        Column(_("Nama"), lambda r: r.person_name),
-        Column(_("No. registrasi"), lambda r: r.registration_no),
-        Column(_("Lembaga"), lambda r: r.institution_name),
+        Column(
+            _("Nama"),
+            lambda r: r.person_name,
+            tooltip=lambda r: _("{name} · {reg}").format(name=r.person_name, reg=r.registration_no),
+        ),
+        Column(_("Lembaga"), lambda r: r.institution_name, tooltip=lambda r: r.institution_name),
         Column(
             _("Pekerja sosial"),
             lambda r: r.worker_name or _("— belum ada —"),
             color=lambda r: None if r.worker_name else MUTED,
         ),
         Column(_("Tahap"), lambda r: r.stage_label),
-        Column(_("Sejak"), lambda r: format_date(r.stage_since), sort_key=lambda r: r.stage_since),
         Column(
             _("Lama di tahap"),
             days,
             sort_key=lambda r: r.days_in_stage,
-            align=Qt.AlignmentFlag.AlignRight,
             color=lambda r: ERROR if r.overdue_in_stage else None,
-            tooltip=lambda r: _("Melewati batas waktu tahap ini.") if r.overdue_in_stage else "",
+            tooltip=lambda r: since_text(r),
         ),
     ]
+
+
+def since_text(r: cases.CaseRow) -> str:
+    text = _("Di tahap {stage} sejak {day}.").format(stage=r.stage_label, day=format_date(r.stage_since))
+    return f"{text} {_('Melewati batas waktu tahap ini.')}" if r.overdue_in_stage else text
 
 
 class CasesPage(Page):
@@ -127,14 +133,14 @@ class CasesPage(Page):
             filters.addSpacing(10)
         filters.addStretch(1)
         self.stages = QListWidget()
-        self.stages.setFixedWidth(230)
+        self.stages.setFixedWidth(206)
         self.stages.setObjectName("stageList")
         self.stages.currentItemChanged.connect(self._stage_chosen)
         self._fill_stages()
         self.model: RowsTableModel[cases.CaseRow] = RowsTableModel(case_columns(), parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (130, 200, 130, 220, 160, 150, 110), sortable=True)
+        setup_table(self.table, (118, 170, 165, 120, 140), sortable=True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.activated.connect(lambda _i: self.open_selected())
         self.count = QLabel()

@@ -14,8 +14,8 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import OptionalDateEdit, date_edit, save_cancel_buttons, select_data, to_date
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
+from kesos_desktop.ui.widgets.signals import emit
 
 
 class SmallDialog(QDialog):

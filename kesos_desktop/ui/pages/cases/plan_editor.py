@@ -35,8 +35,8 @@ from kesos_desktop.ui.dialogs.stays.fields import (
 )
 from kesos_desktop.ui.pages.cases.data import CaseView
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.widgets.forms import FormErrors
+from kesos_desktop.ui.widgets.signals import emit
 
 _GOAL_KEY = re.compile(r"^goals\.(\d+)\.(\w+)$")
 

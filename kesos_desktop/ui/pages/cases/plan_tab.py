@@ -17,8 +17,8 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.cases.data import CaseView
 from kesos_desktop.ui.pages.cases.plan_dialogs import DecisionDialog, ProgressDialog, ReviewDialog
 from kesos_desktop.ui.pages.cases.plan_editor import PlanEditor
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.style import ERROR, MUTED
+from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 STATUS_COLORS = {"draft": "#5a6677", "submitted": "#b26a00", "approved": "#2e7d32"}

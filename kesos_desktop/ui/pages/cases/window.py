@@ -24,10 +24,10 @@ from kesos_desktop.ui.pages.cases.history_tab import HistoryTab
 from kesos_desktop.ui.pages.cases.move_dialog import MoveStageDialog
 from kesos_desktop.ui.pages.cases.notes_tab import NotesTab
 from kesos_desktop.ui.pages.cases.plan_tab import PlanTab, pill
-from kesos_desktop.ui.pages.cases.signals import emit
 from kesos_desktop.ui.pages.cases.stage_steps import MAIN_KINDS, StageSteps
 from kesos_desktop.ui.style import MUTED
 from kesos_desktop.ui.widgets.page_header import heading_font
+from kesos_desktop.ui.widgets.signals import emit
 
 STATE_KEY = "case_window"
 

@@ -34,7 +34,7 @@ from kesos_desktop.ui.pages.returns.money import money_text
 from kesos_desktop.ui.style import ERROR, MUTED
 
 
-@dataclass
+@dataclass(eq=False)
 class LegRow:
     """One leg being planned. ``fare_amount`` None: the fare table's amount (``table_fare``) is used."""
 
@@ -226,7 +226,7 @@ class LegsModel(EditableRowsModel[LegRow]):
             return lambda leg, value: setattr(leg, name, 0 if value is None else int(value))
 
         def seq_of(leg: LegRow) -> str:
-            return str(self.rows().index(leg) + 1) if leg in self.rows() else ""
+            return next((str(i + 1) for i, row in enumerate(self._rows) if row is leg), "")
 
         return [
             Field("seq", _("No"), seq_of, tooltip=lambda leg: leg.reason, align=RIGHT),

@@ -7,7 +7,17 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kesos_desktop.core.documents.signature import Signatory
 from kesos_desktop.core.errors import ValidationError

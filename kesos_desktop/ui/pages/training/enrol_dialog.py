@@ -76,7 +76,9 @@ class EnrolDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint(_("Warga binaan yang sedang tinggal di {place}.").format(place=programme.institution_name)))
+        layout.addWidget(
+            hint(_("Warga binaan yang sedang tinggal di {place}.").format(place=programme.institution_name))
+        )
         layout.addWidget(top)
         layout.addLayout(row)
         layout.addWidget(self.errors.field("person_ids", self.people), 1)
@@ -96,7 +98,9 @@ class EnrolDialog(QDialog):
                 item.setFlags(Qt.ItemFlag.ItemIsSelectable)
                 item.setCheckState(Qt.CheckState.Checked)
             else:
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+                )
                 item.setCheckState(Qt.CheckState.Unchecked)
             self.people.addItem(item)
         self.people.blockSignals(False)

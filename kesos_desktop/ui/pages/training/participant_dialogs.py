@@ -79,7 +79,9 @@ class CompleteDialog(QDialog):
         self.result.setEditable(True)
         self.result.addItems([_(r) for r in RESULTS])
         self.result.setCurrentText(_("Baik"))
-        self.override_reason = text_area(3, _("mis. Sakit dua minggu dengan surat dokter; praktik susulan sudah lulus."))
+        self.override_reason = text_area(
+            3, _("mis. Sakit dua minggu dengan surat dokter; praktik susulan sudah lulus.")
+        )
         self.override_label = QLabel(_("&Alasan tetap lulus"))
         self.override_label.setBuddy(self.override_reason)
         below = below_minimum(enrolment, programme)

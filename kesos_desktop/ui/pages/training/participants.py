@@ -67,16 +67,21 @@ class ParticipantsTab(QWidget):
 
     def _columns(self) -> list[Column[Row]]:
         def attendance_color(e: Row) -> str | None:
-            return ERROR if self.programme is not None and e.sessions_total and below_minimum(e, self.programme) else None
+            return (
+                ERROR if self.programme is not None and e.sessions_total and below_minimum(e, self.programme) else None
+            )
 
         return [
             Column(_("Nama"), lambda e: e.person_name),
             Column(_("No. registrasi"), lambda e: e.registration_no),
             Column(_("Terdaftar"), lambda e: format_date(e.enrolled_on), sort_key=lambda e: e.enrolled_on),
+            Column(_("Kehadiran"), attendance_text, sort_key=lambda e: e.attendance_pct or 0, color=attendance_color),
             Column(
-                _("Kehadiran"), attendance_text, sort_key=lambda e: e.attendance_pct or 0, color=attendance_color
+                _("Status"),
+                lambda e: e.status_label,
+                color=lambda e: STATUS_COLORS.get(e.status),
+                tooltip=lambda e: e.note,
             ),
-            Column(_("Status"), lambda e: e.status_label, color=lambda e: STATUS_COLORS.get(e.status)),
             Column(_("Predikat"), lambda e: e.result),
             Column(_("No. sertifikat"), lambda e: e.certificate_no, tooltip=lambda e: e.note),
         ]
@@ -131,4 +136,3 @@ class ParticipantsTab(QWidget):
         e = self.selected()
         if e is not None and self.certificate_button.isEnabled():
             open_dialog(self, CertificateDialog(self.ctx, e, self))
-

@@ -40,7 +40,6 @@ class SessionsTab(QWidget):
         self.model: RowsTableModel[Row] = RowsTableModel(
             [
                 Column(_("Tanggal"), lambda r: format_date(r.held_on), sort_key=lambda r: r.held_on),
-                Column(_("Pertemuan"), lambda r: r.title),
                 Column(
                     _("Hadir"),
                     lambda r: _("{present} dari {total}").format(
@@ -48,12 +47,13 @@ class SessionsTab(QWidget):
                     ),
                     align=Qt.AlignmentFlag.AlignRight,
                 ),
+                Column(_("Pertemuan"), lambda r: r.title, tooltip=lambda r: r.title),
             ],
             parent=self,
         )
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (130, 150))
+        setup_table(self.table, (125, 75))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._chosen())
         self.table.activated.connect(lambda _i: self.sheet.focus_sheet())

@@ -39,6 +39,14 @@ def upgrade() -> None:
         sqlite_where=sa.text("exited_on IS NULL AND bed_id IS NOT NULL"),
         postgresql_where=sa.text("exited_on IS NULL AND bed_id IS NOT NULL"),
     )
+    # The resident list's default order (by name), walked as an index instead of sorting 100,000 rows.
+    op.create_index(
+        "ix_person_list_name",
+        "person",
+        ["name_key", "full_name", "id"],
+        sqlite_where=sa.text("merged_into_id IS NULL"),
+        postgresql_where=sa.text("merged_into_id IS NULL"),
+    )
     if op.get_bind().dialect.name == "sqlite":
         # FTS5 can delete a row quickly only by rowid; this table gives every person a stable rowid in person_fts.
         op.execute("CREATE TABLE person_fts_key (id INTEGER PRIMARY KEY, person_id VARCHAR(32) NOT NULL UNIQUE)")
@@ -48,6 +56,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS person_fts_key")
+    op.drop_index("ix_person_list_name", table_name="person")
     op.drop_index("uq_stay_open_bed", table_name="stay")
     op.drop_index("uq_stay_open_person", table_name="stay")
     op.drop_table("app_meta")

@@ -37,7 +37,9 @@ def upgrade() -> None:
             name=op.f("fk_issued_document_data_document_id_issued_document"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(["voucher_id"], ["voucher.id"], name=op.f("fk_issued_document_data_voucher_id_voucher")),
+        sa.ForeignKeyConstraint(
+            ["voucher_id"], ["voucher.id"], name=op.f("fk_issued_document_data_voucher_id_voucher")
+        ),
         sa.PrimaryKeyConstraint("document_id", name=op.f("pk_issued_document_data")),
     )
     with op.batch_alter_table("issued_document_data", schema=None) as batch_op:
