@@ -20,7 +20,6 @@ import statistics
 import sys
 import time
 import warnings
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -34,7 +33,6 @@ from kesos_desktop.core.services import auth
 from kesos_desktop.core.services import resident_list as rl
 from kesos_desktop.core.services.demo import DEMO_ADMIN, DEMO_PASSWORD, generate_demo
 from kesos_desktop.ui.context import AppContext
-from kesos_desktop.ui.pages.residents import list_page
 from kesos_desktop.ui.pages.residents.list_page import ResidentsPage
 
 RESIDENTS = 100_000
@@ -254,40 +252,7 @@ def test_floor_raw_sql_of_the_opening_query(benchmark, big_db, actor) -> None:  
     raw.close()
 
 
-def proposed_find_resident_ids(  # type: ignore[no-untyped-def]
-    session, actor, flt, *, sort="name", descending=False, today=None, limit=None
-):
-    """Prototype of the change proposed for ``core/services/resident_list.find_resident_ids`` (lead's file):
-    a ``limit``, and the "nulls last" term only for nullable sort columns (on a NOT NULL column it is constant
-    and only keeps SQLite from walking the column's index)."""
-    actor.require("residents.view")
-    column = rl.SORT_COLUMNS[sort]
-    order = column.desc() if descending else column.asc()
-    stmt = rl._apply_filter(select(Person.id), session, actor, flt, today or date.today())
-    stmt = stmt.order_by(*([column.is_(None)] if column.nullable else []), order, Person.full_name, Person.id)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return list(session.scalars(stmt))
-
-
-@pytest.mark.parametrize(
-    "service",
-    [
-        pytest.param(
-            "current",
-            marks=pytest.mark.xfail(
-                not list_page.SERVICE_TAKES_LIMIT,
-                reason="find_resident_ids makes all 100,000 ids before the first row (0.7-2.7 s); needs `limit`",
-                strict=True,
-            ),
-        ),
-        "proposed",
-    ],
-)
-def test_page_open_to_first_rows_painted(qtbot, big_db, actor, service: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    if service == "proposed":
-        monkeypatch.setattr(list_page, "SERVICE_TAKES_LIMIT", True)
-        monkeypatch.setattr(list_page, "find_resident_ids", proposed_find_resident_ids)
+def test_page_open_to_first_rows_painted(qtbot, big_db, actor) -> None:  # type: ignore[no-untyped-def]
     sql, params = raw_ids_sql(big_db, actor, rl.ResidentFilter())
     raw = sqlite3.connect(str(big_db.path))
     timings, floors = [], []
@@ -296,8 +261,7 @@ def test_page_open_to_first_rows_painted(qtbot, big_db, actor, service: str, mon
         assert watch.painted_at is not None
         timings.append((watch.painted_at - started) * 1000)
         assert page.model.rowCount() == RESIDENTS
-        if service == "proposed":
-            qtbot.waitUntil(page.model.is_complete, timeout=60_000)  # the rest of the ids, in the background
+        qtbot.waitUntil(page.model.is_complete, timeout=60_000)  # the rest of the ids, in the background
         page.close()
         floors.append(time_raw(raw, sql, params, rounds=1))
     raw.close()
@@ -306,7 +270,7 @@ def test_page_open_to_first_rows_painted(qtbot, big_db, actor, service: str, mon
         "raw_sql_floor_ms": {"min": min(floors), "median": statistics.median(floors)},
         "target_ms": OPEN_BUDGET_MS,
     }
-    save(f"open_{service}_service", result)
+    save("open", result)
     print(f"\npage open → first rows painted: {json.dumps(result, indent=1)}")
     assert statistics.median(timings) < OPEN_BUDGET_MS, result
 

@@ -195,3 +195,35 @@ def test_individual_session_keeps_input_on_error(world, page, qtbot) -> None:  #
         assert activities.get_activity(s, world.worker, row.id).case_id == case.id
     assert page.sheet.model.read_only and [line.name for line in page.sheet.model.lines()] == ["Rudi Hartono"]
     assert not page.sheet.save_button.isVisible()
+
+
+def test_a_second_editor_gets_a_conflict_and_keeps_their_marks(world, page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    with world.db.write() as s:
+        info = activities.create_group_activity(
+            s,
+            world.worker,
+            activities.GroupActivityInput(world.panti_id, "KONSELING_KELOMPOK", "Konseling", date.today()),
+        )
+    page.refresh()
+    wait_idle(qtbot)
+    page.table.selectRow(0)
+    wait_idle(qtbot)
+    sheet = page.sheet
+    qtbot.mouseClick(sheet.all_present, Qt.MouseButton.LeftButton)
+    # Someone else saves the sheet first (on another PC).
+    with world.db.write() as s:
+        first = activities.attendance_candidates(s, world.worker, info.id)[0]
+        activities.save_attendance(s, world.worker, info.id, [activities.AttendanceEntry(first.person_id, "sakit")])
+    page.save()
+    wait_idle(qtbot)
+    box = find_top_level(QMessageBox)
+    assert box is not None and box.windowTitle() == "Data telah berubah"
+    next(b for b in box.buttons() if b.text() == "&Muat ulang").click()
+    wait_idle(qtbot)
+    assert sheet.model.counts()["hadir"] == 12 and sheet.model.is_dirty()  # the marks typed here are kept
+    assert "dipulihkan" in sheet.notice.text()
+    page.save()
+    wait_idle(qtbot)
+    assert not sheet.model.is_dirty()
+    with world.db.read() as s:
+        assert activities.get_activity(s, world.worker, info.id).present_count == 12

@@ -17,7 +17,7 @@ from kesos_desktop.ui.pages.cases.conferences_tab import ConferenceDialog
 from kesos_desktop.ui.pages.cases.move_dialog import MoveStageDialog, stage_note_texts
 from kesos_desktop.ui.pages.cases.opener import open_case_for_person, open_case_window
 from kesos_desktop.ui.pages.cases.page import CasesPage
-from kesos_desktop.ui.pages.cases.plan_dialogs import DecisionDialog
+from kesos_desktop.ui.pages.cases.plan_dialogs import DecisionDialog, ProgressDialog, ReviewDialog
 from kesos_desktop.ui.pages.cases.plan_editor import PlanEditor
 from kesos_desktop.ui.pages.cases.window import CaseWindow
 from tests.ui import cases_world
@@ -183,6 +183,7 @@ def test_case_from_pendekatan_awal_to_terminasi(qtbot, world, artifacts) -> None
     assert second.errors.error_text("goal") == "Tuliskan tujuannya."
     assert first.errors.shown_errors() == {} and editor.isVisible()
     assert first.goal.text().startswith("Keluarga ditemukan")
+    screenshot(editor, artifacts, "plan_editor.png")
     qtbot.keyClicks(second.goal, "Ikut kejar paket A")
     select_data(second.responsible, world.worker.actor.user_id)
     with qtbot.waitSignal(window.loaded, timeout=10_000):
@@ -219,6 +220,31 @@ def test_case_from_pendekatan_awal_to_terminasi(qtbot, world, artifacts) -> None
 
     reloaded(qtbot, window)
     assert "Disetujui oleh Kepala" in window.plan.approval.text()
+    assert not plan_tab.submit_button.isVisible()  # nothing left to submit
+    # Progress on a goal and a plan review keep the approval.
+    plan_tab.goal_table.selectRow(0)
+    qtbot.mouseClick(plan_tab.progress_button, LEFT)
+    progress = plan_tab.dialog
+    assert isinstance(progress, ProgressDialog)
+    select_data(progress.status, "berjalan")
+    qtbot.keyClicks(progress.note, "Alamat paman di Brebes didapat dari Dinsos Brebes")
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        qtbot.mouseClick(progress.save_button, LEFT)
+    wait_idle(qtbot)
+    qtbot.mouseClick(plan_tab.review_button, LEFT)
+    review = plan_tab.dialog
+    assert isinstance(review, ReviewDialog)
+    qtbot.mouseClick(review.save_button, LEFT)
+    wait_idle(qtbot)
+    assert review.form.error_text("note") == "Tuliskan hasil tinjauan."
+    qtbot.keyClicks(review.note, "Penelusuran keluarga berjalan; sekolah menunggu tahun ajaran baru")
+    review.next_on.set_value(TODAY + timedelta(days=30))
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        qtbot.mouseClick(review.save_button, LEFT)
+    wait_idle(qtbot)
+    plan = window.view.plan
+    assert plan.is_approved and plan.goals[0].status == "berjalan" and len(plan.reviews) == 1
+    assert plan.review_on == TODAY + timedelta(days=30)
     screenshot(window, artifacts, "plan.png")
     move(qtbot, window, "INTERVENSI")
 
@@ -243,6 +269,7 @@ def test_case_from_pendekatan_awal_to_terminasi(qtbot, world, artifacts) -> None
     assert info.stage_code == "TERMINASI" and info.exit_reason_code == "REUNIFIKASI"
     assert window.badge.text() == "Terminasi: Kembali ke keluarga (reunifikasi)"
     assert window.steps.state_of("TERMINASI") == "current" and window.steps.state_of("INTERVENSI") == "done"
+    assert window.steps.state_of("RESOSIALISASI") == "skipped"  # passed by: not shown as done
     window.tabs.setCurrentWidget(window.history)
     history = window.history.model.rows()
     assert [t.to_stage for t in history] == [
@@ -258,7 +285,7 @@ def test_case_from_pendekatan_awal_to_terminasi(qtbot, world, artifacts) -> None
     window.close()
 
 
-def test_a_refused_move_is_shown_disabled_with_its_reason(qtbot, world) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_move_is_shown_disabled_with_its_reason(qtbot, world, artifacts) -> None:  # type: ignore[no-untyped-def]
     case = world.move(world.case("Bayu Pratama"), "ASESMEN")
     window = open_window(qtbot, world.worker, case)
     dialog = move_dialog(qtbot, window)
@@ -267,6 +294,7 @@ def test_a_refused_move_is_shown_disabled_with_its_reason(qtbot, world) -> None:
     blocked = dialog.radios["RENCANA_INTERVENSI"]
     assert not blocked.isEnabled() and blocked.toolTip() == "Asesmen Sosial ATENSI belum diselesaikan."
     assert dialog.radios["RUJUKAN"].isEnabled()
+    screenshot(dialog, artifacts, "move_stage.png")
     # Rujukan needs a reason and a target: both marked at their fields.
     pick(qtbot, dialog.radios["RUJUKAN"])
     assert dialog.reason_label.is_required()
@@ -276,6 +304,7 @@ def test_a_refused_move_is_shown_disabled_with_its_reason(qtbot, world) -> None:
         "reason": "Tuliskan alasan perpindahan tahap ini.",
         "target_text": "Isi tujuan rujukan: pilih lembaga atau tulis nama tempatnya.",
     }
+    screenshot(dialog, artifacts, "move_stage_errors.png")
     # Nothing chosen: said at the stage list.
     dialog.group.setExclusive(False)
     dialog.radios["RUJUKAN"].setChecked(False)
@@ -320,6 +349,7 @@ def test_note_draft_is_offered_back_after_a_crash(qtbot, world, artifacts) -> No
     qtbot.waitUntil(lambda: again.offer.isVisible(), timeout=10_000)
     assert "Citra mulai mau bercerita" in again.offer_text.text()
     assert not again.fields.isEnabled()
+    screenshot(again, artifacts, "note_draft_offer.png")
     qtbot.mouseClick(again.resume_button, LEFT)
     assert again.text.toPlainText() == typed and again.confidential.isChecked()
     qtbot.keyClicks(again.text, " Rujuk ke psikolog.")

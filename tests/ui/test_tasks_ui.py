@@ -56,7 +56,7 @@ def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_task_dismissed_with_reason_leaves_list_and_counter(world, setup, qtbot, qtmodeltester, artifacts) -> None:  # type: ignore[no-untyped-def]
-    case, placement, person = setup
+    case, placement, _person = setup
     ctx = context(world)
     page = TasksPage(ctx)
     counter = TaskCounter(ctx)

@@ -30,7 +30,8 @@ LANG = "id"
 LABEL_W, COLON_W = 46 * mm, 4 * mm
 # Permendagri 1/2023 habit (3 cm binding edge, 2 cm elsewhere) with the kop a little higher, so a pengantar with its
 # route, attachments and tembusan usually stays on one page.
-LETTER_MARGINS = Margins(top=20.0, bottom=20.0, left=30.0, right=20.0, first_top=10.0)
+SIGNATURE_SHARE = 0.58
+LETTER_MARGINS = Margins(top=20.0, bottom=15.0, left=30.0, right=20.0, first_top=10.0)
 
 
 # ------------------------------------------------------------------------------------------------------ data
@@ -268,17 +269,14 @@ def surat_pengantar_story(doc: SuratPengantarDocument, ctx: DocContext) -> list[
     if doc.institution:
         opening = doc_text(
             N_(
-                "Bersama ini kami sampaikan bahwa {office} memulangkan ke daerah asalnya seorang warga binaan yang "
-                "selama ini mendapatkan pelayanan di {institution}, dengan identitas sebagai berikut:"
+                "Bersama ini kami pulangkan ke daerah asalnya seorang warga binaan dari {institution} dengan "
+                "identitas sebagai berikut:"
             )
-        ).format(office=doc.office_name, institution=doc.institution)
+        ).format(institution=doc.institution)
     else:
         opening = doc_text(
-            N_(
-                "Bersama ini kami sampaikan bahwa {office} memulangkan ke daerah asalnya seorang warga binaan "
-                "dengan identitas sebagai berikut:"
-            )
-        ).format(office=doc.office_name)
+            N_("Bersama ini kami pulangkan ke daerah asalnya seorang warga binaan dengan identitas sebagai berikut:")
+        )
     story.append(p(opening, st.body_justify))
     # The registration number is this office's own reference; the receiving office does not need it here.
     story.append(indented(label_table(person_rows(doc.person, registration=False), width - 8 * mm, st), width))
@@ -313,7 +311,12 @@ def surat_pengantar_story(doc: SuratPengantarDocument, ctx: DocContext) -> list[
     closing = doc_text(N_("Demikian kami sampaikan. Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih."))
     # The signature never stands alone on a page: it goes with the closing sentence.
     story.append(
-        keep_together(p(closing, st.body_justify), Spacer(0, 3 * mm), signature_block(doc.signatory, width=width))
+        keep_together(
+            p(closing, st.body_justify),
+            Spacer(0, 2 * mm),
+            # A little wider than half the line, so "a.n. Kepala Dinas Sosial Provinsi ..." stays on one line.
+            signature_block(doc.signatory, width=width, block_width=width * SIGNATURE_SHARE),
+        )
     )
     if doc.tembusan:
         story.append(Spacer(0, 4 * mm))
@@ -406,7 +409,9 @@ def surat_jalan_story(doc: SuratJalanDocument, ctx: DocContext) -> list[Flowable
             "yang bersangkutan. Surat jalan ini tidak dapat dipindahtangankan."
         )
     )
-    signature = signature_block(doc.signatory, width=width, place=doc.place, on=doc.letter_date)
+    signature = signature_block(
+        doc.signatory, width=width, place=doc.place, on=doc.letter_date, block_width=width * SIGNATURE_SHARE
+    )
     story.append(keep_together(p(closing, st.body_justify), Spacer(0, 3 * mm), signature))
     if doc.checkpoints:
         story.append(Spacer(0, 6 * mm))

@@ -33,6 +33,7 @@ from kesos_desktop.core.models import (
 )
 from kesos_desktop.core.reference import regions
 from kesos_desktop.core.security.actor import Actor
+from kesos_desktop.core.services import relay
 from kesos_desktop.core.services.relay import mode_label
 from kesos_desktop.core.services.residents_choices import choice_label
 from kesos_desktop.core.services.returns_settings import signatory_for
@@ -100,7 +101,8 @@ def plan_context(session: Session, actor: Actor, plan_id: uuid.UUID) -> PlanCont
     ids = {leg.from_office_id for leg in legs} | {leg.to_office_id for leg in legs}
     offices = {o.id: o for o in session.scalars(select(RelayOffice).where(RelayOffice.id.in_(ids)))}
     office = own_office(session, actor)
-    own_relay = session.scalar(select(RelayOffice.id).where(RelayOffice.office_id == office.id))
+    own_code = relay.own_relay_office(session).code
+    own_relay = next((o.id for o in offices.values() if o.code == own_code), None)
     institution = ""
     if plan.stay_id is not None:
         institution = (

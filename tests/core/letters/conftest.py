@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import pytest
 import pypdfium2 as pdfium
+import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -56,6 +56,8 @@ def page_count(pdf: bytes) -> int:
 
 def save_pngs(pdf: bytes, folder: Path, name: str, dpi: int = 110) -> list[Path]:
     """Every page rasterised by PDFium (not by our own drawing code), plus the PDF beside them."""
+    for old in folder.glob(f"{name}-[0-9]*.png"):
+        old.unlink()
     (folder / f"{name}.pdf").write_bytes(pdf)
     doc = pdfium.PdfDocument(pdf)
     paths = []

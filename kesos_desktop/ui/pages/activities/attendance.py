@@ -121,7 +121,7 @@ class AttendanceSheet(QWidget):
         buttons.addWidget(self.all_present)
         buttons.addSpacing(12)
         for n, status in enumerate(STATUS_ORDER, start=1):
-            button = QPushButton(f"{n} {status_label(status)}")
+            button = QPushButton(_("{key} {status}").format(key=n, status=status_label(status)))
             button.setToolTip(_("Tandai orang yang dipilih (tombol {n})").format(n=n))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _c=False, s=status: self.mark_selected(s))

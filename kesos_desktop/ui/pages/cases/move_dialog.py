@@ -27,7 +27,7 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays import lookups
 from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, save_cancel_buttons, to_date, to_qdate, uuid_of
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
-from kesos_desktop.ui.style import ERROR
+from kesos_desktop.ui.style import ERROR, MUTED
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.signals import emit
 
@@ -146,6 +146,7 @@ class MoveStageDialog(QDialog):
             self.stage_layout.addWidget(radio)
             if stage.blocked_by:
                 radio.setEnabled(False)
+                radio.setStyleSheet(f"color: {MUTED};")  # the palette alone does not grey it out
                 why = "\n".join(stage.blocked_by)
                 radio.setToolTip(why)
                 note = QLabel("\n".join(f"• {line}" for line in stage.blocked_by))
@@ -155,6 +156,9 @@ class MoveStageDialog(QDialog):
                 self.stage_layout.addWidget(note)
         if chosen in self.radios and self.radios[chosen].isEnabled():
             self.radios[chosen].setChecked(True)
+        first = next((r for r in self.radios.values() if r.isEnabled()), None)
+        if first is not None:
+            first.setFocus()
         if not case.next_stages:
             self.stage_layout.addWidget(QLabel(_("Kasus ini tidak dapat dipindahkan lagi.")))
         self.stage_changed()

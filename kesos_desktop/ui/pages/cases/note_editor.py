@@ -25,6 +25,7 @@ from kesos_desktop.core.services import cases, notes
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, select_data, to_date, to_qdate
+from kesos_desktop.ui.pages.cases.form_bits import PRIMARY_BUTTON
 from kesos_desktop.ui.pages.cases.note_drafts import NoteDraftSaver
 from kesos_desktop.ui.timefmt import datetime_text
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
@@ -53,7 +54,10 @@ class NoteEditor(QDialog):
         heading = QLabel(_("{name} · kasus {no}").format(name=case.person_name, no=case.case_no))
         heading.setObjectName("sectionTitle")
         self.offer = QFrame()
-        self.offer.setObjectName("card")
+        self.offer.setObjectName("draftOffer")
+        self.offer.setStyleSheet(
+            "QFrame#draftOffer { background: #fff8e1; border: 1px solid #f0d58a; border-radius: 6px; }"
+        )
         self.offer_text = QLabel()
         self.offer_text.setWordWrap(True)
         self.resume_button = QPushButton(_("&Lanjutkan draf"))
@@ -86,6 +90,7 @@ class NoteEditor(QDialog):
         self.save_button = QPushButton(_("&Simpan catatan"))
         self.save_button.setToolTip(_("Simpan catatan (Ctrl+S)"))
         self.save_button.setDefault(True)
+        self.save_button.setStyleSheet(PRIMARY_BUTTON)
         self.save_button.clicked.connect(self.submit)
         self.discard_button = QPushButton(_("B&uang"))
         self.discard_button.setToolTip(_("Buang isian ini dan drafnya"))
@@ -153,7 +158,7 @@ class NoteEditor(QDialog):
             summary = " ".join(draft.text.split())
             summary = summary if len(summary) <= 120 else summary[:117] + "…"
             self.offer_text.setText(
-                _("Ada catatan yang belum disimpan dari {when}: “{summary}”. Lanjutkan menulisnya?").format(
+                _("Ada catatan yang belum disimpan dari {when}:\n“{summary}”\nLanjutkan menulisnya?").format(
                     when=datetime_text(draft.updated_at), summary=summary
                 )
             )

@@ -71,7 +71,7 @@ class NotesTab(QWidget):
         self.model: RowsTableModel[notes.NoteInfo] = RowsTableModel(note_columns(), parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (120, 150, 150, 70))
+        setup_table(self.table, (150, 160, 150, 70))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         self.reader = QPlainTextEdit()
         self.reader.setReadOnly(True)

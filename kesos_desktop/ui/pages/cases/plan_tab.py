@@ -6,7 +6,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.i18n.formatters import format_date
@@ -26,7 +35,13 @@ GOAL_COLORS = {"tercapai": "#2e7d32", "tidak_tercapai": ERROR, "dibatalkan": MUT
 
 
 def pill(color: str) -> str:
-    return f"color: white; background: {color}; border-radius: 9px; padding: 1px 10px; font-weight: 600;"
+    return f"color: white; background: {color}; border-radius: 10px; padding: 2px 10px; font-weight: 600;"
+
+
+def pill_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return label
 
 
 def goal_columns() -> list[Column[plans.GoalInfo]]:
@@ -63,8 +78,8 @@ class PlanTab(QWidget):
         self.ctx = ctx
         self.view: CaseView | None = None
         self.dialog: QWidget | None = None
-        self.status = QLabel()
-        self.reapproval = QLabel(_("Perlu persetujuan ulang"))
+        self.status = pill_label()
+        self.reapproval = pill_label(_("Perlu persetujuan ulang"))
         self.reapproval.setStyleSheet(pill("#c62828"))
         self.reapproval.setToolTip(_("Tujuan rencana berubah sejak disetujui; pimpinan perlu menyetujui revisi ini."))
         self.revision = QLabel()
@@ -115,9 +130,16 @@ class PlanTab(QWidget):
         self.review_table = QTableView()
         self.review_table.setModel(self.reviews)
         setup_table(self.review_table, (130, 110, 140))
+        reviews = QWidget()
+        reviews_layout = QVBoxLayout(reviews)
+        reviews_layout.setContentsMargins(0, 6, 0, 0)
+        reviews_title = QLabel(_("Tinjauan rencana"))
+        reviews_title.setObjectName("sectionTitle")
+        reviews_layout.addWidget(reviews_title)
+        reviews_layout.addWidget(self.review_table)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.goal_table)
-        split.addWidget(self.review_table)
+        split.addWidget(reviews)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -185,11 +207,13 @@ class PlanTab(QWidget):
         approver = open_case and actor.can("plans.approve")
         self.compose_button.setText(_("&Susun rencana…") if plan is None else _("&Ubah rencana…"))
         self.compose_button.setEnabled(manage)
-        self.submit_button.setEnabled(manage and plan is not None and plan.status == "draft")
-        self.approve_button.setVisible(actor.can("plans.approve"))
-        self.return_button.setVisible(actor.can("plans.approve"))
-        self.approve_button.setEnabled(approver and plan is not None and not plan.is_approved)
-        self.return_button.setEnabled(approver and plan is not None and plan.status == "submitted")
+        # Actions that do not apply to the plan as it stands are hidden rather than greyed out.
+        self.submit_button.setVisible(manage and plan is not None and plan.status == "draft")
+        self.approve_button.setVisible(approver and plan is not None and not plan.is_approved)
+        self.return_button.setVisible(approver and plan is not None and plan.status == "submitted")
+        self.submit_button.setEnabled(self.submit_button.isVisibleTo(self))
+        self.approve_button.setEnabled(self.approve_button.isVisibleTo(self))
+        self.return_button.setEnabled(self.return_button.isVisibleTo(self))
         self.progress_button.setEnabled(open_case and self.selected_goal() is not None)
         self.review_button.setEnabled(manage and plan is not None)
 

@@ -23,7 +23,7 @@ from kesos_desktop.ui.pages.cases.form_bits import PRIMARY_BUTTON
 from kesos_desktop.ui.pages.cases.history_tab import HistoryTab
 from kesos_desktop.ui.pages.cases.move_dialog import MoveStageDialog
 from kesos_desktop.ui.pages.cases.notes_tab import NotesTab
-from kesos_desktop.ui.pages.cases.plan_tab import PlanTab, pill
+from kesos_desktop.ui.pages.cases.plan_tab import PlanTab, pill, pill_label
 from kesos_desktop.ui.pages.cases.stage_steps import MAIN_KINDS, StageSteps
 from kesos_desktop.ui.style import MUTED
 from kesos_desktop.ui.widgets.page_header import heading_font
@@ -55,7 +55,7 @@ class CaseWindow(QWidget):
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta.setWordWrap(True)
         self.steps = StageSteps()
-        self.badge = QLabel()
+        self.badge = pill_label()
         self.badge.hide()
         self.since = QLabel()
         self.since.setObjectName("hint")

@@ -73,7 +73,10 @@ class PartnerPage(Page):
         super().__init__(
             ctx,
             _("Anak Binaan Kami"),
-            _("Anak yang ditempatkan Dinas Sosial di lembaga Anda. Kirim laporan perkembangan setiap periode (Ctrl+N)."),
+            _(
+                "Anak yang ditempatkan Dinas Sosial di lembaga Anda. Kirim laporan perkembangan setiap periode "
+                "(Ctrl+N)."
+            ),
         )
         self.today = date.today()
         self._seq = 0
@@ -101,7 +104,7 @@ class PartnerPage(Page):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.panel)
-        self.splitter.setSizes([260, 420])
+        self.splitter.setSizes([200, 480])
         ui_state.restore_splitter(self.splitter, STATE_KEY)
         self.splitter.splitterMoved.connect(lambda *_a: ui_state.save_splitter(self.splitter, STATE_KEY))
         self.count = QLabel()
@@ -161,7 +164,9 @@ class PartnerPage(Page):
             self.panel.set_detail(None)
             return
         actor, pid = self.ctx.actor, p.id
-        operations.read(self, self.ctx.db, lambda s: load_detail(s, actor, pid), self.panel.set_detail, show_progress=False)
+        operations.read(
+            self, self.ctx.db, lambda s: load_detail(s, actor, pid), self.panel.set_detail, show_progress=False
+        )
 
     # --- commands ---------------------------------------------------------------------------------------------
     def open_child(self, person_id: uuid.UUID) -> None:

@@ -6,10 +6,20 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kesos_desktop.core.i18n import _, ngettext
-from kesos_desktop.core.i18n.formatters import format_date
+from kesos_desktop.core.i18n.formatters import format_date, format_date_short, format_percent
 from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services import placements
 from kesos_desktop.ui.context import AppContext
@@ -48,13 +58,21 @@ def report_columns() -> list[Column[Report]]:
         return _("{status} ({place})").format(status=r.schooling_label, place=place) if place else r.schooling_label
 
     return [
-        Column(_("Periode"), lambda r: period_text(r.period_start, r.period_end), sort_key=lambda r: r.period_start),
+        Column(
+            _("Periode"),
+            lambda r: _("{start} – {end}").format(
+                start=format_date_short(r.period_start), end=format_date_short(r.period_end)
+            ),
+            sort_key=lambda r: r.period_start,
+            tooltip=lambda r: _("{period}, dilaporkan oleh {who}").format(
+                period=period_text(r.period_start, r.period_end), who=r.submitted_by_name or r.submitted_by
+            ),
+        ),
         Column(_("Sekolah/mondok"), schooling, tooltip=schooling),
-        Column(_("Kehadiran"), lambda r: "—" if r.attendance_pct is None else f"{r.attendance_pct}%"),
+        Column(_("Kehadiran"), lambda r: format_percent(None if r.attendance_pct is None else r.attendance_pct / 100)),
         Column(_("Kesehatan"), lambda r: r.health, tooltip=lambda r: r.health),
         Column(_("Perilaku"), lambda r: r.behaviour, tooltip=lambda r: r.behaviour),
         Column(_("Kejadian"), lambda r: r.incidents or "—", tooltip=lambda r: r.incidents),
-        Column(_("Dilaporkan oleh"), lambda r: r.submitted_by_name or r.submitted_by),
     ]
 
 
@@ -83,7 +101,9 @@ def facts_html(p: placements.PlacementInfo, *, partner_view: bool = False) -> st
             rows.append((_("Pekerja sosial"), p.worker_name))
         rows.append((_("Dasar penempatan"), p.legal_basis))
     if not p.is_active:
-        rows.append((_("Berakhir"), _("{day}: {reason}").format(day=format_date(p.ended_on), reason=p.end_reason_label)))
+        rows.append(
+            (_("Berakhir"), _("{day}: {reason}").format(day=format_date(p.ended_on), reason=p.end_reason_label))
+        )
         if p.end_note:
             rows.append((_("Keterangan"), p.end_note))
     if p.notes and not partner_view:
@@ -108,6 +128,7 @@ class PlacementPanel(QWidget):
         self.detail: PlacementDetail | None = None
         self.dialog: QDialog | None = None
         self.title = section_title("")
+        self.title.setWordWrap(True)
         self.kabur = banner("formBanner")
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.TextFormat.RichText)
@@ -118,7 +139,12 @@ class PlacementPanel(QWidget):
         self.model: RowsTableModel[Report] = RowsTableModel(report_columns(), parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (190, 170, 75, 150, 150, 110))
+        setup_table(self.table, (170, 150, 75, 120, 120, 100))
+        # Health and behaviour take the spare width (and elide), so the list never scrolls sideways.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in (3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.activated.connect(lambda _i: self.edit_report())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update())
@@ -142,8 +168,8 @@ class PlacementPanel(QWidget):
         side.addWidget(self.facts, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(side, 2)
-        layout.addLayout(reports, 3)
+        layout.addLayout(side, 1)
+        layout.addLayout(reports, 2)
         self.set_detail(None)
 
     def set_detail(self, detail: PlacementDetail | None) -> None:

@@ -8,7 +8,16 @@ from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+)
 
 from kesos_desktop.core.i18n import _, ngettext
 from kesos_desktop.core.i18n.formatters import format_date, format_number
@@ -92,8 +101,10 @@ class PlacementsPage(Page):
         super().__init__(
             ctx,
             _("Penempatan"),
-            _("Anak yang ditempatkan di pondok pesantren dan LKSA mitra (PP 44/2017), laporan berkala mitra, "
-              "tinjauan dan berakhirnya penempatan."),
+            _(
+                "Anak yang ditempatkan di pondok pesantren dan LKSA mitra (PP 44/2017), laporan berkala mitra, "
+                "tinjauan dan berakhirnya penempatan."
+            ),
         )
         self.dialog: QDialog | None = None
         self.today = date.today()
@@ -126,7 +137,7 @@ class PlacementsPage(Page):
         self.model = PlacementsModel(placement_columns(self.today), parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (190, 140, 230, 140, 140, 130), sortable=True)
+        setup_table(self.table, (180, 135, 220, 130, 130, 165), sortable=True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.load_detail())
         self.table.activated.connect(lambda _i: self.edit_selected())
@@ -136,7 +147,7 @@ class PlacementsPage(Page):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.panel)
-        self.splitter.setSizes([300, 380])
+        self.splitter.setSizes([260, 420])
         ui_state.restore_splitter(self.splitter, STATE_KEY)
         self.splitter.splitterMoved.connect(lambda *_a: ui_state.save_splitter(self.splitter, STATE_KEY))
         self.count = QLabel()
@@ -217,7 +228,9 @@ class PlacementsPage(Page):
             self.panel.set_detail(None)
             return
         actor, pid = self.ctx.actor, p.id
-        operations.read(self, self.ctx.db, lambda s: load_detail(s, actor, pid), self.panel.set_detail, show_progress=False)
+        operations.read(
+            self, self.ctx.db, lambda s: load_detail(s, actor, pid), self.panel.set_detail, show_progress=False
+        )
 
     def _update(self) -> None:
         p = self.selected()

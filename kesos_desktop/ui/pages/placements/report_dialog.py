@@ -24,7 +24,14 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services import placements
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
-from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, save_cancel_buttons, select_data, to_date, to_qdate
+from kesos_desktop.ui.dialogs.stays.fields import (
+    code_combo,
+    date_edit,
+    save_cancel_buttons,
+    select_data,
+    to_date,
+    to_qdate,
+)
 from kesos_desktop.ui.pages.activities.fields import banner, text_area
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.signals import emit
@@ -80,7 +87,9 @@ class ReportDialog(QDialog):
         self.attendance.setSuffix(" %")
         self.attendance_note = QLineEdit()
         self.attendance_note.setPlaceholderText(_("mis. izin pulang 3 hari saat Idulfitri"))
-        self.incidents = text_area(3, _("Kejadian penting: kabur, berkelahi, sakit berat, kecelakaan (kosongkan bila tidak ada)"))
+        self.incidents = text_area(
+            3, _("Kejadian penting: kabur, berkelahi, sakit berat, kecelakaan (kosongkan bila tidak ada)")
+        )
         form = QFormLayout()
         form.addRow(_("&Periode"), period)
         form.addRow(_("&Sekolah/mondok"), self.errors.field("schooling_status", self.schooling))
@@ -99,9 +108,7 @@ class ReportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            _("{name} di {partner}").format(name=placement.person_name, partner=placement.institution_name)
-        )
+        intro = QLabel(_("{name} di {partner}").format(name=placement.person_name, partner=placement.institution_name))
         intro.setObjectName("sectionTitle")
         layout.addWidget(intro)
         layout.addWidget(top)

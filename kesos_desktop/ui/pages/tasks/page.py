@@ -148,10 +148,9 @@ class TasksPage(Page):
         self._all = rows
         self.model.set_rows(rows)
         self._filter()
-        if current is None or not self.select_key(current.key):
-            # Something chosen from the start, so Enter, Selesai and Abaikan work straight from the keyboard.
-            if self.model.rowCount():
-                self.table.selectRow(0)
+        # Something chosen from the start, so Enter, Selesai and Abaikan work straight from the keyboard.
+        if (current is None or not self.select_key(current.key)) and self.model.rowCount():
+            self.table.selectRow(0)
         self.loaded.emit()
 
     def _filter(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kesos_desktop.core.i18n import _, ngettext
-from kesos_desktop.core.i18n.formatters import format_date, format_number
+from kesos_desktop.core.i18n.formatters import format_date, format_number, format_percent
 from kesos_desktop.core.services import training
 from kesos_desktop.ui import operations, ui_state
 from kesos_desktop.ui.context import AppContext
@@ -196,7 +196,7 @@ class TrainingPage(Page):
             facts.append(p.schedule)
         if p.total_hours:
             facts.append(ngettext("{n} jam pelajaran", "{n} jam pelajaran", p.total_hours).format(n=p.total_hours))
-        facts.append(_("kehadiran minimal {pct}%").format(pct=p.min_attendance_pct))
+        facts.append(_("kehadiran minimal {pct}").format(pct=format_percent(p.min_attendance_pct / 100)))
         self.facts.setText(" · ".join(facts))
         self.participants.set_data(p, detail.enrolments)
         self.sessions.set_data(p, detail.sessions)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kesos_desktop.core.i18n import N_, _
-from kesos_desktop.core.i18n.formatters import format_number
+from kesos_desktop.core.i18n.formatters import format_number, format_percent
 from kesos_desktop.core.services import training
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
@@ -34,8 +34,10 @@ RESULTS = (N_("Sangat baik"), N_("Baik"), N_("Cukup"))
 def attendance_text(e: training.EnrolmentInfo) -> str:
     if not e.sessions_total:
         return _("belum ada sesi")
-    return _("{attended} dari {total} sesi ({pct}%)").format(
-        attended=format_number(e.sessions_attended), total=format_number(e.sessions_total), pct=e.attendance_pct
+    return _("{attended} dari {total} sesi ({pct})").format(
+        attended=format_number(e.sessions_attended),
+        total=format_number(e.sessions_total),
+        pct=format_percent((e.attendance_pct or 0) / 100),
     )
 
 
@@ -87,8 +89,8 @@ class CompleteDialog(QDialog):
         below = below_minimum(enrolment, programme)
         attendance = QLabel(attendance_text(enrolment))
         warning = hint(
-            _("Di bawah kehadiran minimal {min}%: tuliskan alasan bila tetap dinyatakan lulus.").format(
-                min=programme.min_attendance_pct
+            _("Di bawah kehadiran minimal {min}: tuliskan alasan bila tetap dinyatakan lulus.").format(
+                min=format_percent(programme.min_attendance_pct / 100)
             )
         )
         warning.setVisible(below)

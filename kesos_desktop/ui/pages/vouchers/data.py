@@ -83,14 +83,28 @@ def issue_and_deliver(
 # ---------------------------------------------------------------------------------------------------------- batch
 
 
-def batch_candidates(session: Session, actor: Actor) -> list[PlanRow]:
+@dataclass(frozen=True)
+class BatchChoices:
+    plans: tuple[PlanRow, ...]
+    signatories: tuple[returns_settings.SignatoryInfo, ...]
+    default_signatory_id: uuid.UUID | None
+
+
+def batch_choices(session: Session, actor: Actor) -> BatchChoices:
     """Approved or departed plans without any valid voucher yet (their own legs all still need one)."""
     plans = list_plans(session, actor, statuses=(APPROVED, DEPARTED))
     with_voucher = {
         v.plan_id
         for v in vouchers_register.list_vouchers(session, actor, VoucherFilter(status=vouchers.ACTIVE), limit=100_000)
     }
-    return [p for p in plans if p.id not in with_voucher]
+    office = returns.own_office(session, actor)
+    people = returns_settings.list_signatories(session, actor)
+    chosen = returns_settings.signatory_for(session, office.id, "voucher")
+    return BatchChoices(
+        tuple(p for p in plans if p.id not in with_voucher),
+        tuple(s for s in people if not s.kinds or "voucher" in s.kinds),
+        chosen.id if chosen else None,
+    )
 
 
 class FolderDelivery:
