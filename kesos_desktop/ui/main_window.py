@@ -57,6 +57,7 @@ PAGES: tuple[PageSpec, ...] = (
         "ResidentsPage",
         "residents.view",
     ),
+    PageSpec("cases", lambda: _("Kasus"), "reference", "kesos_desktop.ui.pages.cases.page", "CasesPage", "cases.view"),
     PageSpec(
         "institutions",
         lambda: _("Lembaga"),
@@ -352,11 +353,7 @@ class MainWindow(QMainWindow):
             window.saved.connect(lambda _result: residents.refresh())
 
     def open_case(self, case_id: object) -> None:
-        import importlib.util
-
-        if importlib.util.find_spec("kesos_desktop.ui.pages.cases.window") is None:
-            return
-        from kesos_desktop.ui.pages.cases.window import open_case_window  # type: ignore[import-not-found]
+        from kesos_desktop.ui.pages.cases.opener import open_case_window
 
         open_case_window(self.ctx, case_id, self)
 
@@ -450,7 +447,18 @@ class MainWindow(QMainWindow):
         )
 
     # --- closing ----------------------------------------------------------------------------------------------
+    def _close_child_windows(self) -> bool:
+        """Profile, intake and case windows close first, so unsaved work asks (or saves its draft); False when one
+        of them refused to close."""
+        for window in self.findChildren(QWidget):
+            if window is not self and window.isWindow() and window.isVisible() and not window.close():
+                return False
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_child_windows():
+            event.ignore()
+            return
         ui_state.save_geometry(self, "main_window")
         page = self.current_page()
         ui_state.set_value("main_window/page", next((k for k, p in self.pages.items() if p is page), "home"))

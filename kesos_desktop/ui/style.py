@@ -18,6 +18,10 @@ ERROR = "#c62828"
 NAV_BG = "#17324f"
 NAV_TEXT = "#dbe5f0"
 WINDOW_BG = "#f3f5f8"
+# Disabled widgets: grey text on a flatter face, so a button that cannot be pressed does not look pressable.
+DISABLED_TEXT = "#9aa3ae"
+DISABLED_BUTTON = "#eceff3"
+DISABLED_BASE = "#f1f3f6"
 
 # Only named widgets and state properties are styled, so Qt's own widgets keep Fusion's native drawing.
 STYLE_SHEET = f"""
@@ -72,6 +76,15 @@ def apply(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8a95a5"))
     palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
     palette.setColor(QPalette.ColorRole.ToolTipText, QColor(TEXT))
+    # setColor(role, colour) above sets every colour group, Disabled included: give that group its own colours.
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(disabled, role, QColor(DISABLED_TEXT))
+    palette.setColor(disabled, QPalette.ColorRole.Button, QColor(DISABLED_BUTTON))
+    palette.setColor(disabled, QPalette.ColorRole.Base, QColor(DISABLED_BASE))
+    palette.setColor(disabled, QPalette.ColorRole.Highlight, QColor("#b8c2ce"))
+    palette.setColor(disabled, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(disabled, QPalette.ColorRole.PlaceholderText, QColor("#b3bbc5"))
     app.setPalette(palette)
     app.setStyleSheet(STYLE_SHEET)
     app.setWindowIcon(app_icon())

@@ -1,5 +1,4 @@
-"""Set-up for the case UI tests: a panti, a pekerja sosial and a pimpinan, residents admitted through the real
-intake service, cases opened through the case service, and a signed-in AppContext per user."""
+"""Case UI test set-up: a panti, a pekerja sosial and a pimpinan, residents and cases via the services."""
 
 from __future__ import annotations
 

@@ -35,6 +35,11 @@ NAMES = (
 )
 
 
+def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+
+
 def closed(dialog) -> bool:  # type: ignore[no-untyped-def]
     return not shiboken6.isValid(dialog) or not dialog.isVisible()
 
@@ -67,6 +72,7 @@ def test_group_session_of_twelve_by_keyboard(world, page, qtbot, qtmodeltester, 
     qtbot.keyClicks(dialog.facilitator, "Ustadz Hasan")
     qtbot.keyClicks(dialog.start_time, "9.00")
     dialog.duration.setValue(90)
+    screenshot(dialog, artifacts, "activity_dialog.png")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot)
     assert closed(dialog)
@@ -118,6 +124,18 @@ def test_group_session_of_twelve_by_keyboard(world, page, qtbot, qtmodeltester, 
     assert marks["Cahyo Nugroho"] == ("izin", "Menjenguk paman di RS")
     assert marks["Hendra Wijaya"][0] == "alpa"
     assert page.model.index(0, 2).data() == "7 dari 12"
+
+    # A correction afterwards: the start time; the sheet follows the new version.
+    click(qtbot, page.edit_button)
+    edit = page.dialog
+    assert isinstance(edit, ActivityDialog) and edit.title.text() == "Bimbingan agama"
+    assert edit.facilitator.text() == "Ustadz Hasan" and edit.start_time.text() == "09:00"
+    edit.start_time.clear()
+    qtbot.keyClicks(edit.start_time, "10:00")
+    click(qtbot, edit.save_button)
+    assert closed(edit)
+    assert sheet.sheet.info.start_time == "10:00" and "pukul 10.00" in sheet.details.text()
+    assert sheet.model.counts()["hadir"] == 7 and not sheet.model.is_dirty()
     screenshot(page, artifacts, "attendance.png")
 
 

@@ -1,6 +1,4 @@
-"""The assessment form as a worker fills it: widgets per field type rendered from the instrument, required marks,
-live score, missing answers marked at their fields with the draft kept, bad numbers refused at the field, the
-question before closing with unsaved answers, and two versions compared side by side."""
+"""The assessment form as a worker fills it: field types, marks, score, drafts, comparison."""
 
 from __future__ import annotations
 
@@ -79,7 +77,7 @@ def test_form_is_rendered_from_the_instrument(qtbot, world, artifacts) -> None: 
     form.close()
 
 
-def test_missing_required_answer_is_marked_and_the_draft_kept(qtbot, world) -> None:  # type: ignore[no-untyped-def]
+def test_missing_required_answer_is_marked_and_the_draft_kept(qtbot, world, artifacts) -> None:  # type: ignore[no-untyped-def]
     case = world.case("Andi Saputra")
     form = show_form(qtbot, world, start(world, case))
     without_problem = {k: v for k, v in FULL_SOCIAL.items() if k != "masalah_utama"}
@@ -93,6 +91,7 @@ def test_missing_required_answer_is_marked_and_the_draft_kept(qtbot, world) -> N
     assert "tersimpan sebagai draf" in form.form.banner.text()
     assert form.answers["masalah_utama"].target.property("invalid") is True
     assert form.isVisible() and not form.dirty
+    screenshot(form, artifacts, "assessment_form_missing.png")
     # Everything typed is kept, in the form and in the stored draft.
     assert form.values()["k1_kebutuhan"] == 3
     with world.worker.db.read() as s:

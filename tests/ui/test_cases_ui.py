@@ -1,7 +1,4 @@
-"""The Kasus page and the case window as pekerja sosial and pimpinan use them: the list with stage counts and
-search; a case taken from pendekatan awal to terminasi (assessment through the form, a plan approved by the
-pimpinan, a coded exit reason); a refused move shown disabled with its reason; a note draft recovered after a
-crash; a case conference; the case file PDF; opening a case from a person."""
+"""The Kasus page and case window as workers use them: from pendekatan awal to terminasi, drafts, PDF."""
 
 from __future__ import annotations
 
@@ -105,6 +102,10 @@ def test_case_page_lists_counts_filters_and_opens(qtbot, world, artifacts, qtmod
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.scope.setCurrentIndex(page.scope.findData("all"))
     assert page.model.rowCount() == 4 and page.count.text() == "4 kasus"
+    qtbot.waitUntil(lambda: page.institution.count() == 2, timeout=10_000)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.institution.setCurrentIndex(1)
+    assert page.case_filter().institution_id == world.panti_id and page.model.rowCount() == 4
     overdue = next(r for r in page.model.rows() if r.case_no == andi.case_no)
     assert overdue.overdue_in_stage  # 30 days in pendekatan awal (due 7)
 
@@ -399,6 +400,24 @@ def test_an_empty_editor_leaves_no_draft_and_closing_keeps_one(qtbot, world) -> 
     wait_idle(qtbot)
     with world.worker.db.read() as s:
         assert notes.load_note_draft(s, world.worker.actor, case.person_id).text == "Dodi sakit gigi"
+
+    # The user's own note is corrected through the same editor.
+    with world.worker.db.write() as s:
+        notes.add_note(s, world.worker.actor, case.person_id, notes.NoteInput("Dodi demam.", case_id=case.id))
+    tab = window.notes
+    with qtbot.waitSignal(tab.loaded, timeout=10_000):
+        tab.refresh()
+    tab.table.selectRow(0)
+    assert tab.edit_button.isEnabled()
+    qtbot.mouseClick(tab.edit_button, LEFT)
+    fix = tab.editor
+    qtbot.waitUntil(lambda: fix.fields.isEnabled(), timeout=10_000)
+    assert fix.text.toPlainText() == "Dodi demam."
+    fix.text.moveCursor(fix.text.textCursor().MoveOperation.End)
+    qtbot.keyClicks(fix.text, " Sudah ke puskesmas.")
+    with qtbot.waitSignal(tab.loaded, timeout=10_000):
+        qtbot.mouseClick(fix.save_button, LEFT)
+    assert tab.model.rows()[0].text == "Dodi demam. Sudah ke puskesmas."
     window.close()
 
 
@@ -492,4 +511,53 @@ def test_every_model_passes_qtmodeltester(qtbot, world, qtmodeltester) -> None: 
     ):
         assert model.rowCount() > 0 or model is window.conferences.model
         qtmodeltester.check(model)
+    window.close()
+
+
+def test_returned_and_changed_plans_say_so(qtbot, world) -> None:  # type: ignore[no-untyped-def]
+    case = world.case("Indra Gunawan")
+    with world.worker.db.write() as s:
+        plan = plans.create_plan(
+            s, world.worker.actor, case.id, plans.PlanInput([plans.GoalInput("FISIK", "Berat badan naik 2 kg")])
+        )
+        plans.submit_plan(s, world.worker.actor, plan.id, plan.version_id)
+    # The pimpinan returns it: a note is required, and shown to the worker.
+    head_window = open_window(qtbot, world.head, case)
+    tab = head_window.plan
+    head_window.tabs.setCurrentWidget(tab)
+    assert tab.return_button.isVisible() and tab.approve_button.isVisible()
+    qtbot.mouseClick(tab.return_button, LEFT)
+    dialog = tab.dialog
+    assert isinstance(dialog, DecisionDialog)
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    wait_idle(qtbot)
+    assert dialog.form.error_text("note") == "Catatan wajib diisi."
+    qtbot.keyClicks(dialog.note, "Tambahkan tujuan keluarga")
+    with qtbot.waitSignal(head_window.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, LEFT)
+    wait_idle(qtbot)
+    head_window.close()
+    window = open_window(qtbot, world.worker, case)
+    window.tabs.setCurrentWidget(window.plan)
+    assert window.plan.approval.text() == "Catatan pimpinan: Tambahkan tujuan keluarga"
+    assert window.plan.submit_button.isVisible()
+
+    # Approved, then a goal changed: a new revision with the re-approval badge.
+    with world.worker.db.write() as s:
+        latest = plans.plan_for_case(s, world.worker.actor, case.id)
+        latest = plans.submit_plan(s, world.worker.actor, latest.id, latest.version_id)
+        plans.approve_plan(s, world.head.actor, latest.id, latest.version_id)
+    reloaded(qtbot, window)
+    assert not window.plan.reapproval.isVisible()
+    qtbot.mouseClick(window.plan.compose_button, LEFT)
+    editor = window.plan.dialog
+    assert isinstance(editor, PlanEditor)
+    editor.cards[0].goal.selectAll()
+    qtbot.keyClicks(editor.cards[0].goal, "Berat badan naik 3 kg")
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), LEFT)
+    wait_idle(qtbot)
+    plan = window.view.plan
+    assert plan.needs_reapproval and plan.revision == 2 and plan.status == "draft"
+    assert window.plan.reapproval.isVisible() and window.plan.status.text() == "Draf"
     window.close()

@@ -65,7 +65,7 @@ def show(qtbot, page, size=(1280, 780)):  # type: ignore[no-untyped-def]
     return page
 
 
-def place_yusuf(world, page: PlacementsPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+def place_yusuf(world, page: PlacementsPage, qtbot, artifacts) -> None:  # type: ignore[no-untyped-def]
     page.create_new()
     dialog = page.dialog
     assert isinstance(dialog, PlaceDialog)
@@ -86,6 +86,7 @@ def place_yusuf(world, page: PlacementsPage, qtbot) -> None:  # type: ignore[no-
     assert not closed(dialog)
     assert "PP 44/2017" in dialog.errors.error_text("legal_basis")
     assert dialog.agreement_no.text() == "400.9/117/PKS/2026"  # nothing typed is lost
+    screenshot(dialog, artifacts, "placement_dialog.png")
     dialog.legal_basis.clear()
     qtbot.keyClicks(dialog.legal_basis, BASIS)
     click(qtbot, dialog.save_button)
@@ -96,7 +97,7 @@ def test_place_a_child_and_end_a_placement_as_kabur(world, children, qtbot, qtmo
     yusuf, _zaki, dimas, _yudi = children
     page = show(qtbot, PlacementsPage(context(world)))
     assert page.model.rowCount() == 2
-    place_yusuf(world, page, qtbot)
+    place_yusuf(world, page, qtbot, artifacts)
     wait_idle(qtbot)
     chosen = page.selected()
     assert chosen is not None and chosen.person_id == yusuf.person_id and chosen.case_id == yusuf.id
@@ -115,6 +116,7 @@ def test_place_a_child_and_end_a_placement_as_kabur(world, children, qtbot, qtmo
     assert dialog.kabur.isVisible()
     click(qtbot, dialog.save_button)
     assert not closed(dialog) and dialog.errors.error_text("note")
+    screenshot(dialog, artifacts, "placement_end_dialog.png")
     qtbot.keyClicks(dialog.note, "Pergi setelah salat Subuh; dilaporkan ke Polsek, paman di Bekasi sudah dihubungi.")
     click(qtbot, dialog.save_button)
     assert closed(dialog)
@@ -171,6 +173,7 @@ def test_partner_sees_only_their_child_and_reports(world, children, qtbot, qtmod
     assert not closed(dialog) and dialog.errors.error_text("behaviour")
     qtbot.keyClicks(dialog.behaviour, "Rajin mengaji, mulai akrab dengan teman sekamar.")
     dialog.attendance.setValue(95)
+    screenshot(dialog, artifacts, "partner_report_dialog.png")
     click(qtbot, dialog.save_button)
     assert closed(dialog)
     wait_idle(qtbot)

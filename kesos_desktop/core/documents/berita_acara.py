@@ -234,7 +234,7 @@ def berita_acara_story(doc: BeritaAcaraDocument, ctx: DocContext) -> list[Flowab
     ).format(copies=doc.copies, words=terbilang(doc.copies))
     story.append(keep_together(p(closing, st.body_justify), Spacer(0, 4 * mm), _signature_columns(doc, width, st)))
     if doc.mengetahui is not None:
-        story.append(Spacer(0, 3 * mm))
+        story.append(Spacer(0, 6 * mm))
         story.append(
             signature_block(
                 doc.mengetahui,

@@ -175,7 +175,9 @@ def render_biodata(
     ``show_nik``: print NIK and No. KK in full (only for a role with ``residents.view_nik``; the profile of another
     role holds no full number, so it stays masked anyway). ``social_worker``/``head``: the signers (pekerja sosial,
     pimpinan); blank name lines are printed when not given. ``include_health``: also print the health and disability
-    notes (data spesifik, UU 27/2022 Pasal 4; left out unless asked).
+    notes (data spesifik, UU 27/2022 Pasal 4; left out unless asked, and never for a profile read by a role without
+    ``residents.view_health``: it holds no notes). Callers pass ``actor.can("residents.view_health")`` and record the
+    print with ``residents.record_print``.
 
     The photo is printed for children too: the biodata is an internal case record kept in the person's file.
     Children's faces are data spesifik (domain.md §8.3) and must never go on anything shareable (vouchers, letters to
@@ -194,13 +196,13 @@ def render_biodata(
         story += _origin_and_categories(b, profile, width)
         story += _placement(b, profile, width)
         story += _family(b, profile, width)
-        if include_health:
+        if include_health and not profile.health_hidden:
             story += [
                 b.heading(doc_text(N_("KESEHATAN DAN DISABILITAS"))),
                 b.fields(
                     [
-                        (N_("Catatan kesehatan"), profile.health_notes),
-                        (N_("Catatan disabilitas"), profile.disability_notes),
+                        (N_("Catatan kesehatan"), profile.health_notes or ""),
+                        (N_("Catatan disabilitas"), profile.disability_notes or ""),
                     ],
                     width,
                 ),

@@ -155,10 +155,14 @@ def person_rows(person: PersonLines, *, registration: bool = True) -> list[tuple
         rows.append((doc_text(N_("Jenis kelamin")), escape(person.sex)))
     if person.birth:
         rows.append((doc_text(N_("Tempat, tanggal lahir")), escape(person.birth)))
-    if person.origin_address:
-        rows.append((doc_text(N_("Alamat asal")), escape(person.origin_address)))
-    if person.destination:
-        rows.append((doc_text(N_("Daerah tujuan")), escape(person.destination)))
+    if person.origin_address and person.origin_address == person.destination:
+        # Going home to the address of origin: one row, not the same address twice.
+        rows.append((doc_text(N_("Alamat asal dan tujuan")), escape(person.origin_address)))
+    else:
+        if person.origin_address:
+            rows.append((doc_text(N_("Alamat asal")), escape(person.origin_address)))
+        if person.destination:
+            rows.append((doc_text(N_("Daerah tujuan")), escape(person.destination)))
     if person.receiver:
         rows.append((doc_text(N_("Keluarga penerima")), escape(person.receiver)))
     return rows

@@ -41,11 +41,11 @@ def _hints(cls: type) -> dict[str, Any]:
 def _convert(tp: Any, data: Any) -> Any:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
         if data is None:
             return None
-        if len(args) == 1:
-            return _convert(args[0], data)
+        if len(members) == 1:
+            return _convert(members[0], data)
         # e.g. ``str | Path | None``: keep text as text
         return data
     if origin is tuple:
@@ -53,8 +53,8 @@ def _convert(tp: Any, data: Any) -> Any:
         item = args[0] if args else Any
         return tuple(_convert(item, v) for v in data)
     if origin is list:
-        (item,) = typing.get_args(tp) or (Any,)
-        return [_convert(item, v) for v in data]
+        list_args = typing.get_args(tp)
+        return [_convert(list_args[0] if list_args else Any, v) for v in data]
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return from_json(tp, data)
     if tp is date:
@@ -64,7 +64,7 @@ def _convert(tp: Any, data: Any) -> Any:
 
 def from_json(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild ``cls`` from ``to_json`` output; unknown keys are ignored, missing ones take the field default."""
-    hints = _hints(cls)
+    hints = _hints(cls)  # type: ignore[arg-type]
     values: dict[str, Any] = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         if f.name in data:

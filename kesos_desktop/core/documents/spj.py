@@ -25,7 +25,7 @@ from kesos_desktop.core.documents.render import render_pdf
 from kesos_desktop.core.documents.signature import Signatory
 from kesos_desktop.core.documents.wording import doc_text, place_date
 from kesos_desktop.core.i18n import N_
-from kesos_desktop.core.i18n.formatters import format_date, format_rupiah, month_name
+from kesos_desktop.core.i18n.formatters import format_date_short, format_rupiah, month_name
 from kesos_desktop.core.i18n.terbilang import terbilang_kwitansi
 
 LANG = "id"
@@ -43,6 +43,7 @@ class SpjLine:
     route: str
     fund: str
     amount: int
+    destination: str = ""
     evidence: str = ""
     voided: bool = False
 
@@ -100,9 +101,13 @@ def _table(doc: SpjDocument, ctx: DocContext) -> Table:
                 p(str(n) if not line.voided else "-", centre),
                 p(line.kind, style),
                 p(line.number, style),
-                p(format_date(line.issued_on, LANG), style),
+                p(format_date_short(line.issued_on, LANG), style),
                 Paragraph(person, style),
-                p(line.route, style),
+                Paragraph(
+                    escape(line.route)
+                    + (f"<br/><font size='7.5'>{escape(line.destination)}</font>" if line.destination else ""),
+                    style,
+                ),
                 p(line.fund, style),
                 p(format_rupiah(line.amount), money) if not line.voided else p("-", money),
                 p(note, style),
@@ -110,7 +115,7 @@ def _table(doc: SpjDocument, ctx: DocContext) -> Table:
         )
     bold = ParagraphStyle("KesosSpjTotal", parent=money, fontName=fonts.SANS_BOLD)
     rows.append([p(doc_text(N_("JUMLAH")), bold), "", "", "", "", "", "", p(format_rupiah(doc.total), bold), ""])
-    widths = [9 * mm, 17 * mm, 38 * mm, 23 * mm, 40 * mm, 0.0, 34 * mm, 30 * mm, 32 * mm]
+    widths = [9 * mm, 17 * mm, 38 * mm, 21 * mm, 42 * mm, 0.0, 28 * mm, 30 * mm, 38 * mm]
     widths[5] = ctx.frame_width - sum(widths)
     table = Table(rows, colWidths=widths, repeatRows=1)
     last = len(rows) - 1
@@ -170,14 +175,15 @@ def spj_story(doc: SpjDocument, ctx: DocContext) -> list[Flowable]:
     else:
         story.append(p(doc_text(N_("Tidak ada voucher atau kwitansi pada bulan ini.")), st.body))
     count = sum(1 for line in doc.lines if not line.voided)
-    words = escape(terbilang_kwitansi(doc.total))
+    words = escape(terbilang_kwitansi(doc.total, frame=""))
     summary = escape(doc_text(N_("Jumlah {count} bukti sebesar {amount}"))).format(
         count=count, amount=f"<b>{escape(format_rupiah(doc.total))}</b>"
     )
-    story.append(Spacer(0, 2 * mm))
-    story.append(Paragraph(f"{summary} ({escape(doc_text(N_('terbilang')))}: <b><i>{words}</i></b>)", st.body))
-    story.append(Spacer(0, 5 * mm))
-    story.append(KeepTogether([_signatures(doc, ctx.frame_width, ctx)]))
+    total_line = Paragraph(f"{summary} ({escape(doc_text(N_('terbilang')))}: <b><i>{words}</i></b>)", st.body)
+    # The total goes with the signatures: never signatures alone on a page.
+    story.append(
+        KeepTogether([Spacer(0, 2 * mm), total_line, Spacer(0, 5 * mm), _signatures(doc, ctx.frame_width, ctx)])
+    )
     return story
 
 

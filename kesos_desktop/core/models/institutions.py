@@ -43,6 +43,8 @@ class Institution(UuidPk, Timestamps, Versioned, Base):
     accreditation_grade: Mapped[str] = mapped_column(String(2), default="")  # A / B / C
     accreditation_certificate_no: Mapped[str] = mapped_column(String(100), default="")
     accreditation_valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # The date the certificate was granted (valid-until may be derived from it and the grade).
+    accreditation_granted_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     mou_no: Mapped[str] = mapped_column(String(100), default="")
     mou_start: Mapped[date | None] = mapped_column(Date, nullable=True)
     mou_end: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -55,7 +57,7 @@ class Institution(UuidPk, Timestamps, Versioned, Base):
     rooms: Mapped[list[Room]] = relationship(back_populates="institution", order_by="Room.name")
 
 
-class Room(UuidPk, Base):
+class Room(UuidPk, Versioned, Base):
     __tablename__ = "room"
 
     institution_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("institution.id", ondelete="CASCADE"))
@@ -68,7 +70,7 @@ class Room(UuidPk, Base):
     beds: Mapped[list[Bed]] = relationship(back_populates="room", order_by="Bed.label")
 
 
-class Bed(UuidPk, Base):
+class Bed(UuidPk, Versioned, Base):
     __tablename__ = "bed"
 
     room_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("room.id", ondelete="CASCADE"))

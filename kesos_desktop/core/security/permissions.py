@@ -15,6 +15,7 @@ PERMISSIONS: dict[str, str] = {
     "residents.view": N_("Melihat daftar warga binaan"),
     "residents.edit": N_("Mencatat dan mengubah data warga binaan"),
     "residents.view_nik": N_("Melihat NIK dan No. KK tanpa sensor"),
+    "residents.view_health": N_("Melihat catatan kesehatan dan disabilitas (data pribadi spesifik)"),
     "residents.merge": N_("Menggabungkan data warga binaan ganda"),
     "residents.import": N_("Mengimpor daftar warga binaan dari Excel/CSV"),
     "residents.export": N_("Mengekspor daftar warga binaan"),

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _
-from kesos_desktop.core.i18n.formatters import mask_nik
+from kesos_desktop.core.i18n.formatters import format_date, mask_nik
 from kesos_desktop.core.models import AuditEvent, Institution, Person, Stay
 from kesos_desktop.core.reference.nik import InvalidNik, normalize_sex, parse_nik
 from kesos_desktop.core.reference.regions import get_region
@@ -69,7 +69,10 @@ class LastStay:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A person already on record who may be the one being registered; ``reasons`` are short translated texts."""
+    """A person already on record who may be the one being registered; ``reasons`` are short translated texts.
+
+    ``runaway``: "kabur dari penempatan di X sejak …" when the person ran away from a partner placement and has not
+    been re-found since (also among the reasons) — a child who turns up again is recognised."""
 
     person_id: uuid.UUID
     registration_no: str
@@ -87,6 +90,7 @@ class Candidate:
     name_similarity: int
     certain: bool
     reasons: tuple[str, ...]
+    runaway: str = ""
 
 
 @dataclass(frozen=True)
@@ -389,7 +393,7 @@ def _after(changes: object, name: str) -> str:
     return str(value or "")
 
 
-def record_duplicate_decision(
+def record_decision_in_session(
     session: Session,
     actor: Actor,
     new_or_draft_key: object,
@@ -397,10 +401,7 @@ def record_duplicate_decision(
     decision: str,
     note: str = "",
 ) -> DuplicateDecision:
-    """Remember that the person being registered (draft key or id) is or is not ``candidate_person_id``.
-
-    "different" keeps the pair from being proposed again; "same" is what the intake then readmits on.
-    """
+    """:func:`record_duplicate_decision` inside the caller's transaction (no commit): readmission and intake use it."""
     actor.require("residents.edit")
     key = normalize_decision_key(new_or_draft_key)
     if decision not in DECISIONS:
@@ -427,8 +428,24 @@ def record_duplicate_decision(
         summary=summary,
         changes={"key": [None, key], "decision": [None, decision], "note": [None, note.strip()]},
     )
-    commit(session, _("Keputusan data ganda"))
     return DuplicateDecision(key, person.id, decision, note.strip())
+
+
+def record_duplicate_decision(
+    session: Session,
+    actor: Actor,
+    new_or_draft_key: object,
+    candidate_person_id: uuid.UUID,
+    decision: str,
+    note: str = "",
+) -> DuplicateDecision:
+    """Remember that the person being registered (draft key or id) is or is not ``candidate_person_id``.
+
+    "different" keeps the pair from being proposed again; "same" is what the intake then readmits on.
+    """
+    result = record_decision_in_session(session, actor, new_or_draft_key, candidate_person_id, decision, note)
+    commit(session, _("Keputusan data ganda"))
+    return result
 
 
 def carry_decisions(session: Session, actor: Actor, draft_key: str, person_id: uuid.UUID) -> int:
@@ -537,6 +554,7 @@ def _details(session: Session, actor: Actor, top: list[_Scored]) -> list[Candida
     )
     for person_id, name, admitted, exited, reason in stays:
         last.setdefault(person_id, LastStay(name, admitted, exited, reason))
+    runaway = _runaway_reasons(session, actor, ids, last)
     see_nik = actor.can("residents.view_nik")
     out: list[Candidate] = []
     for s in top:
@@ -561,10 +579,29 @@ def _details(session: Session, actor: Actor, top: list[_Scored]) -> list[Candida
                 score=s.score,
                 name_similarity=s.name_similarity,
                 certain=s.certain,
-                reasons=tuple(s.reasons),
+                reasons=(runaway[p.id], *s.reasons) if p.id in runaway else tuple(s.reasons),
+                runaway=runaway.get(p.id, ""),
             )
         )
     return out
+
+
+def _runaway_reasons(
+    session: Session, actor: Actor, ids: list[uuid.UUID], last: dict[uuid.UUID, LastStay]
+) -> dict[uuid.UUID, str]:
+    """ "kabur dari penempatan di X sejak …" for candidates still missing: their latest runaway is neither linked
+    to a re-found case nor followed by an admission (placements are only read here)."""
+    from kesos_desktop.core.services.placements import runaway_flags
+
+    reasons = {}
+    for pid, flag in runaway_flags(session, actor, ids).items():
+        stay = last.get(pid)
+        if flag.refound_case_id is not None or (stay is not None and stay.admitted_on > flag.ended_on):
+            continue
+        reasons[pid] = _("kabur dari penempatan di {partner} sejak {day}").format(
+            partner=flag.institution_name, day=format_date(flag.ended_on)
+        )
+    return reasons
 
 
 def decided_at(session: Session, key: str, person_id: uuid.UUID) -> datetime | None:

@@ -14,7 +14,7 @@ from kesos_desktop.core.i18n import N_, _
 from kesos_desktop.core.models import Bed, Person, Room, Stay
 from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services import audit
-from kesos_desktop.core.services.common import apply_changes, commit
+from kesos_desktop.core.services.common import apply_changes, check_version, commit
 from kesos_desktop.core.services.institutions import InstitutionInfo, institution_info, load_institution
 
 # Who a room is for: men, women, or anyone (empty code).
@@ -44,10 +44,15 @@ class BedInfo:
     person_name: str
     registration_no: str
     has_history: bool
+    # Goes back with a rename: a second editor gets a conflict.
+    version_id: int = 1
 
 
 @dataclass(frozen=True)
 class RoomInfo:
+    """A room with its beds. ``stay_ids``: the open stays in the room (with or without a bed); ``version_id`` goes
+    back with an edit."""
+
     id: uuid.UUID
     institution_id: uuid.UUID
     name: str
@@ -58,6 +63,8 @@ class RoomInfo:
     occupied_male: int
     occupied_female: int
     beds: tuple[BedInfo, ...]
+    stay_ids: tuple[uuid.UUID, ...] = ()
+    version_id: int = 1
 
     @property
     def free_beds(self) -> int:
@@ -65,7 +72,25 @@ class RoomInfo:
 
     @property
     def is_full(self) -> bool:
-        return self.capacity > 0 and self.occupied >= self.capacity
+        """Full for someone coming in from elsewhere (for a move within the institution use :meth:`is_full_for`)."""
+        return self.is_full_for(None)
+
+    def occupied_by_others(self, moving_stay_id: uuid.UUID | None) -> int:
+        """People in the room not counting the one being moved (``moving_stay_id``: their open stay)."""
+        return self.occupied - (1 if moving_stay_id is not None and moving_stay_id in self.stay_ids else 0)
+
+    def is_full_for(self, moving_stay_id: uuid.UUID | None) -> bool:
+        """Whether the room has no place for the person of ``moving_stay_id``: someone already in this room (moving
+        to another bed) does not take a second place."""
+        return self.capacity > 0 and self.occupied_by_others(moving_stay_id) >= self.capacity
+
+    def free_beds_for(self, moving_stay_id: uuid.UUID | None) -> int:
+        """Free active beds, counting the moving person's own bed as free."""
+        return sum(
+            1
+            for b in self.beds
+            if b.is_active and (b.stay_id is None or (moving_stay_id is not None and b.stay_id == moving_stay_id))
+        )
 
 
 @dataclass(frozen=True)
@@ -124,6 +149,7 @@ def room_infos(
                     occ[4] if occ and show_names else "",
                     occ[5] if occ and show_names else "",
                     bed.id in used,
+                    bed.version_id,
                 )
             )
         c = counts[room.id]
@@ -139,6 +165,8 @@ def room_infos(
                 c.get("L", 0),
                 c.get("P", 0),
                 tuple(bed_infos),
+                tuple(row[0] for row in open_stays if row[1] == room.id),
+                room.version_id,
             )
         )
     return result
@@ -290,10 +318,14 @@ def add_room(session: Session, actor: Actor, institution_id: uuid.UUID, data: Ro
     return _one_room(session, actor, room)
 
 
-def update_room(session: Session, actor: Actor, room_id: uuid.UUID, data: RoomInput) -> RoomInfo:
-    """Rename a room, change who it is for or its capacity (beds are managed separately)."""
+def update_room(
+    session: Session, actor: Actor, room_id: uuid.UUID, data: RoomInput, version_id: int | None
+) -> RoomInfo:
+    """Rename a room, change who it is for or its capacity (beds are managed separately). ``version_id``: the
+    version the form was filled from (a stale one raises Conflict; None skips the check, e.g. scripts)."""
     actor.require("institutions.manage")
     room = _room(session, room_id)
+    check_version(room, version_id, _("Data kamar"))
     values = _validate_room(session, room.institution_id, data, room)
     changes = apply_changes(room, values)
     if changes:
@@ -333,9 +365,11 @@ def add_beds(session: Session, actor: Actor, room_id: uuid.UUID, labels: list[st
     return _one_room(session, actor, room)
 
 
-def rename_bed(session: Session, actor: Actor, bed_id: uuid.UUID, label: str) -> BedInfo:
+def rename_bed(session: Session, actor: Actor, bed_id: uuid.UUID, label: str, version_id: int | None) -> BedInfo:
+    """Give a bed a new label; a stale ``version_id`` raises Conflict (None skips the check)."""
     actor.require("institutions.manage")
     bed = _bed(session, bed_id)
+    check_version(bed, version_id, _("Data tempat tidur"))
     others = {b.label.lower() for b in bed.room.beds if b.id != bed.id}
     clean = _clean_labels([label], others)
     if not clean:

@@ -78,14 +78,15 @@ class InstitutionInput:
     notes: str = ""
 
 
-# Fields stored as they are on the model (the rest are derived or validated specially).
-_PLAIN_FIELDS = tuple(
-    f.name for f in fields(InstitutionInput) if f.name not in {"accreditation_granted_on", "region_code"}
-)
+# Fields stored as they are on the model (the region is validated specially and stored with its name).
+_PLAIN_FIELDS = tuple(f.name for f in fields(InstitutionInput) if f.name != "region_code")
 
 
 @dataclass(frozen=True)
 class InstitutionInfo:
+    """One institution as read; ``as_input()`` pre-fills the edit form (the accreditation grant date included, so a
+    re-edit keeps it)."""
+
     id: uuid.UUID
     type_code: str
     type_name: str
@@ -110,6 +111,7 @@ class InstitutionInfo:
     nsp: str
     accreditation_grade: str
     accreditation_certificate_no: str
+    accreditation_granted_on: date | None
     accreditation_valid_until: date | None
     mou_no: str
     mou_start: date | None

@@ -53,9 +53,8 @@ from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services import audit, timeline
 from kesos_desktop.core.services import letters_data as data
 from kesos_desktop.core.services.common import commit
-from kesos_desktop.core.services.letters_numbers import allocate, kind_label, preview_text
+from kesos_desktop.core.services.letters_numbers import allocate, kind_label, preview_text, template_for
 from kesos_desktop.core.services.returns_costs import budget_line_label, whole_rupiah
-from kesos_desktop.core.services.returns_settings import number_template
 
 PREVIEW_WATERMARK = N_("PRATINJAU")
 COPY_WATERMARK = N_("SALINAN")
@@ -152,7 +151,7 @@ def _issue(
     invariant: bool,
 ) -> IssuedDocumentInfo:
     if preview:
-        number = preview_text(number_template(session, draft.office.id, draft.kind), draft.office, draft.on)
+        number = preview_text(template_for(session, draft.office.id, draft.kind), draft.office, draft.on)
         mark = doc_text(PREVIEW_WATERMARK)
         pdf = render_document(
             draft.kind,
@@ -359,7 +358,7 @@ def issue_surat_pengantar(
     on = request.letter_date or date.today()
     receiving = ctx.offices[leg.to_office_id]
     addressee = " ".join(request.addressee.split()) or doc_text(N_("Kepala {office}")).format(office=receiving.name)
-    hal = " ".join(request.hal.split()) or doc_text(N_("Pengantar Pemulangan Warga Binaan ke Daerah Asal"))
+    hal = " ".join(request.hal.split()) or doc_text(N_("Pemulangan Warga Binaan"))
     attachments = _clean_lines(request.attachments)
     signer = data.signatory(session, ctx.office, "surat_pengantar", request.signatory_id, "signatory_id")
     lh = data.letterhead(session, ctx.office)

@@ -16,6 +16,7 @@ stepped over, never given twice.
 
 from __future__ import annotations
 
+import dataclasses
 import string
 import uuid
 from dataclasses import dataclass
@@ -31,7 +32,12 @@ from kesos_desktop.core.models import LetterRegister, Office
 from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services import numbering
 from kesos_desktop.core.services.letters_data import own_office, problem
-from kesos_desktop.core.services.returns_settings import NumberTemplate, format_document_number, number_template
+from kesos_desktop.core.services.returns_settings import (
+    DEFAULT_TEMPLATES,
+    NumberTemplate,
+    format_document_number,
+    number_template,
+)
 
 # The kinds this module numbers (vouchers number themselves in services/vouchers).
 LETTER_KINDS: tuple[str, ...] = ("surat_pengantar", "berita_acara", "surat_jalan", "kwitansi")
@@ -111,6 +117,16 @@ def preview_text(template: NumberTemplate, office: Office, on: date) -> str:
     return "".join(out)
 
 
+def template_for(session: Session, office_id: uuid.UUID, kind: str) -> NumberTemplate:
+    """The kind's template; a kind with neither a row nor a built-in default (a letter recorded in the register)
+    is numbered like the office's surat pengantar, in the letters' shared sequence."""
+    template = number_template(session, office_id, kind)
+    if template.is_default and kind not in DEFAULT_TEMPLATES:
+        base = number_template(session, office_id, "surat_pengantar")
+        return dataclasses.replace(base, kind=kind, sequence_name="surat", is_default=True)
+    return template
+
+
 def number_taken(session: Session, office_id: uuid.UUID, number: str) -> LetterRegister | None:
     return session.scalar(
         select(LetterRegister).where(LetterRegister.office_id == office_id, LetterRegister.number == number)
@@ -145,7 +161,7 @@ class Allocated:
 
 def allocate(session: Session, office: Office, kind: str, on: date, manual_number: str = "") -> Allocated:
     """The number of a document stored in this transaction: the typed one, or the next of the sequence."""
-    template = number_template(session, office.id, kind)
+    template = template_for(session, office.id, kind)
     if manual_number.strip():
         return Allocated(check_manual_number(session, office.id, manual_number), None, template.klasifikasi, True)
     year = on.year if template.reset_yearly else 0
@@ -188,7 +204,7 @@ def number_formats(session: Session, actor: Actor, on: date | None = None) -> li
 
     out = []
     for kind in (*LETTER_KINDS, "voucher"):
-        template = number_template(session, office.id, kind)
+        template = template_for(session, office.id, kind)
         seq_name = "voucher" if kind == "voucher" else sequence_name(template)
         year = on.year if template.reset_yearly else 0
         last = session.scalar(

@@ -10,13 +10,15 @@ from sqlalchemy.orm import Session
 
 from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _
+from kesos_desktop.core.i18n.formatters import age_in_years
 from kesos_desktop.core.models import Consent, FamilyContact, Person, PersonCategory
 from kesos_desktop.core.registry.names import name_key
 from kesos_desktop.core.security.actor import Actor
-from kesos_desktop.core.services import audit, drafts, person_files, search_index, stays, timeline
+from kesos_desktop.core.services import audit, drafts, duplicates, person_files, search_index, stays, timeline
 from kesos_desktop.core.services.common import apply_changes, check_version, commit
 from kesos_desktop.core.services.residents_identity import (
     FIELD_LABELS,
+    HEALTH_FIELDS,
     UNKNOWN_NAME,
     CleanIdentity,
     IdentityInput,
@@ -32,9 +34,12 @@ from kesos_desktop.core.services.residents_profile import (
     ConsentInfo,
     CurrentStay,
     FamilyContactInfo,
+    PersonBrief,
     Profile,
     badge_label,
     get_profile,
+    person_brief,
+    record_print,
 )
 from kesos_desktop.core.services.residents_records import (
     CategoryResult,
@@ -55,7 +60,7 @@ from kesos_desktop.core.services.residents_records import (
     validate_family_contact,
 )
 from kesos_desktop.core.services.stay_belongings import BelongingInput
-from kesos_desktop.core.services.stays import AdmissionInput
+from kesos_desktop.core.services.stays import AdmissionInput, StayInfo
 
 __all__ = [
     "UNKNOWN_NAME",
@@ -72,7 +77,10 @@ __all__ = [
     "IdentityResult",
     "IntakeInput",
     "IntakeResult",
+    "PersonBrief",
     "Profile",
+    "ReadmitInput",
+    "ReadmitResult",
     "add_category",
     "add_consent",
     "add_family_contact",
@@ -80,7 +88,10 @@ __all__ = [
     "end_category",
     "format_registration_number",
     "get_profile",
+    "person_brief",
     "placeholder_name",
+    "readmit",
+    "record_print",
     "register_intake",
     "registration_number",
     "remove_family_contact",
@@ -237,6 +248,9 @@ def _write_intake(session: Session, actor: Actor, data: IntakeInput, checked: _C
     for contact in checked.contacts:
         session.add(FamilyContact(person_id=person.id, **contact))
     session.add(Consent(person_id=person.id, **checked.consent))
+    if data.draft_key is not None:
+        # "Different person" choices made under the draft stay true of the saved person.
+        duplicates.carry_decisions(session, actor, data.draft_key, person.id)
     if checked.photo is not None:
         person_files.store_photo(session, actor, person.id, data.photo or b"", prepared=checked.photo)
     timeline.add_event(
@@ -274,6 +288,78 @@ def _write_intake(session: Session, actor: Actor, data: IntakeInput, checked: _C
     return IntakeResult(person.id, reg_no, person.full_name, stay_id, tuple(dict.fromkeys(checked.warnings)))
 
 
+# ---------------------------------------------------------------------------------------------- readmission
+
+
+@dataclass
+class ReadmitInput:
+    """ "Orang yang sama → terima kembali" on the intake form: a new stay on the existing record ``person_id``.
+
+    ``categories``: the codes ticked on the form; those the person does not have yet are added from the admission
+    date. ``draft_key``: the intake draft — the "same person" decision is recorded under it and the draft dropped.
+    """
+
+    person_id: uuid.UUID
+    admission: AdmissionInput
+    categories: list[str] = field(default_factory=list)
+    draft_key: str | None = None
+    decision_note: str = ""
+
+
+@dataclass(frozen=True)
+class ReadmitResult:
+    """The new stay (``is_readmission`` when the person stayed anywhere before) and the category age warnings."""
+
+    person_id: uuid.UUID
+    stay: StayInfo
+    warnings: tuple[str, ...]
+
+
+def readmit(session: Session, actor: Actor, data: ReadmitInput) -> ReadmitResult:
+    """Admit a person found as a duplicate again, in one transaction: the stay (flagged and put on the timeline as a
+    readmission by the stay service), the newly ticked categories, the "same person" decision and the end of the
+    intake draft. Problems: ``categories`` here, the admission fields as in :func:`stays.admit`."""
+    actor.require("residents.edit")
+    actor.require("stays.manage")
+    try:
+        return _write_readmission(session, actor, data)
+    except BaseException:
+        session.rollback()  # nothing of a failed readmission stays in the session; the form keeps its content
+        raise
+
+
+def _write_readmission(session: Session, actor: Actor, data: ReadmitInput) -> ReadmitResult:
+    person = editable_person(session, actor, data.person_id)
+    problems: dict[str, str] = {}
+    codes = checked_category_codes(session, data.categories, problems, "categories")
+    if problems:
+        raise ValidationError(_("Periksa isian yang ditandai."), problems)
+    stay = stays.admit_in_session(session, actor, person.id, data.admission)
+    on = data.admission.admitted_on
+    active = set(active_category_codes(session, person.id))
+    added = [code for code in codes if code not in active]
+    for code in added:
+        session.add(PersonCategory(person_id=person.id, category_code=code, since=on))
+    if added:
+        audit.record(
+            session,
+            actor,
+            "person_category.added",
+            "person",
+            person.id,
+            summary=_("Menambah kategori {code} pada {reg}").format(code=", ".join(added), reg=person.registration_no),
+            changes={"categories": [None, added], "since": [None, on]},
+        )
+    age = age_in_years(person.birth_date, on) if person.birth_date is not None and person.birth_date <= on else None
+    if data.draft_key:
+        duplicates.record_decision_in_session(
+            session, actor, data.draft_key, person.id, duplicates.SAME, data.decision_note
+        )
+        drafts.discard_in_session(session, actor.username, INTAKE_DRAFT_KIND, data.draft_key)
+    commit(session, _("Data warga binaan"))
+    return ReadmitResult(person.id, stay, tuple(dict.fromkeys(age_warnings(added, age))))
+
+
 # ------------------------------------------------------------------------------------------------- identity
 
 
@@ -285,8 +371,9 @@ def update_identity(
     session: Session, actor: Actor, person_id: uuid.UUID, data: IdentityInput, version_id: int
 ) -> IdentityResult:
     """Save the Identitas tab: same rules as intake; a stale ``version_id`` raises Conflict (the form keeps its
-    content). Writes the before/after values to the audit log (NIK/KK masked) and an ``identity_changed`` line
-    naming the changed fields to the timeline."""
+    content). Writes the before/after values to the audit log (NIK/KK masked, health notes only "(diubah)") and an
+    ``identity_changed`` line naming the changed fields to the timeline. ``health_notes``/``disability_notes`` None
+    leave the stored notes alone (the form of a role without ``residents.view_health`` sends None)."""
     person = editable_person(session, actor, person_id)
     what = _("Data warga binaan {reg}").format(reg=person.registration_no)
     check_version(person, version_id, what)
@@ -295,6 +382,12 @@ def update_identity(
         for typed, stored in ((data.nik, person.nik), (data.no_kk, person.no_kk)):
             if typed is not None and stored and _digits(typed) != stored:
                 actor.require("residents.view_nik")
+    if not actor.can("residents.view_health"):
+        # Notes the role cannot read: None keeps them; they may be written where none are stored, never replaced
+        # or cleared (not even with the same text: the answer would tell what is stored).
+        for name in HEALTH_FIELDS:
+            if getattr(data, name) is not None and getattr(person, name):
+                actor.require("residents.view_health")
     identity = validate_identity(session, data, reference_date=date.today(), person=person)
     values = dict(identity.values)
     if values["name_unknown"]:

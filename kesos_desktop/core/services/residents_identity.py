@@ -54,6 +54,10 @@ FIELD_LABELS: dict[str, str] = {
 }
 # Values never written to the audit log in full (auditors need not see them; domain §8.3).
 MASKED_IN_AUDIT = ("nik", "no_kk")
+# Health and disability notes (data spesifik, UU 27/2022 Pasal 4): readable only with ``residents.view_health``;
+# the audit log records that they changed, never their text.
+HEALTH_FIELDS = ("health_notes", "disability_notes")
+HEALTH_CHANGED = N_("(diubah)")
 
 
 def format_registration_number(year: int, value: int) -> str:
@@ -82,7 +86,8 @@ class IdentityInput:
     ``birth_date_precision``: ``exact`` (a full date), ``month`` (month and year; the day is ignored), ``year``
     (only the year counts), ``estimated`` (``estimated_age`` in years, turned into 1 January of the year of birth;
     leave the age empty when even that is unknown). ``nik``/``no_kk``: text; on an edit ``None`` leaves the stored
-    value unchanged and ``""`` removes it. Without a NIK, ``nik_absent_reason`` is required.
+    value unchanged and ``""`` removes it. Without a NIK, ``nik_absent_reason`` is required. ``health_notes`` and
+    ``disability_notes`` likewise: ``None`` on an edit keeps the stored notes (a form that could not show them).
     """
 
     full_name: str = ""
@@ -101,8 +106,8 @@ class IdentityInput:
     origin_region_code: str = ""
     origin_address: str = ""
     phone: str = ""
-    health_notes: str = ""
-    disability_notes: str = ""
+    health_notes: str | None = ""
+    disability_notes: str | None = ""
 
 
 @dataclass(frozen=True)
@@ -208,7 +213,7 @@ def _birth_date(data: IdentityInput, reference: date, problems: dict[str, str]) 
     return born, precision
 
 
-def _partial_date_warning(nik_date: date, born: date, precision: str) -> str | None:
+def partial_date_warning(nik_date: date, born: date, precision: str) -> str | None:
     """Where the NIK's date disagrees with the known part of an inexact birth date (a warning only)."""
     if precision == "month" and (nik_date.year, nik_date.month) != (born.year, born.month):
         return _("Bulan dan tahun lahir pada NIK ({nik}) berbeda dengan yang diisi ({declared}).").format(
@@ -246,7 +251,7 @@ def _check_nik(
     exact = born if precision == "exact" else None
     warnings.extend(nik_rules.cross_check(info, declared_sex=sex, declared_birth_date=exact))
     if born is not None and precision != "exact":
-        partial = _partial_date_warning(info.birth_date, born, precision)
+        partial = partial_date_warning(info.birth_date, born, precision)
         if partial:
             warnings.append(partial)
     note = nik_rules.region_note(info)
@@ -368,19 +373,31 @@ def validate_identity(
         origin_region_name=region_name,
         origin_address=(data.origin_address or "").strip(),
         phone=phone,
-        health_notes=(data.health_notes or "").strip(),
-        disability_notes=(data.disability_notes or "").strip(),
+        health_notes=_notes(data.health_notes, person.health_notes if person is not None else ""),
+        disability_notes=_notes(data.disability_notes, person.disability_notes if person is not None else ""),
     )
     return CleanIdentity(values, tuple(dict.fromkeys(warnings)), age, nik_info)
 
 
+def _notes(typed: str | None, stored: str) -> str:
+    """Typed notes trimmed; ``None`` (not shown on the form) keeps what is stored."""
+    return stored if typed is None else typed.strip()
+
+
+def _audit_value(name: str, value: object) -> object:
+    if name in MASKED_IN_AUDIT and isinstance(value, str):
+        return mask_nik(value)
+    return value
+
+
 def audit_values(values: dict[str, object]) -> dict[str, object]:
-    """Identity values as written to the audit log: NIK and No. KK masked."""
-    return {k: (mask_nik(v) if k in MASKED_IN_AUDIT and isinstance(v, str) else v) for k, v in values.items()}
+    """Identity values as written to the audit log: NIK and No. KK masked, health notes as "(diubah)" only."""
+    return {k: (_(HEALTH_CHANGED) if k in HEALTH_FIELDS and v else _audit_value(k, v)) for k, v in values.items()}
 
 
 def masked_changes(changes: dict[str, list[object]]) -> dict[str, object]:
+    """Before/after pairs for the audit log: NIK and No. KK masked; a health note change is only "(diubah)"."""
     return {
-        k: [mask_nik(v) if k in MASKED_IN_AUDIT and isinstance(v, str) else v for v in pair]
+        k: _(HEALTH_CHANGED) if k in HEALTH_FIELDS else [_audit_value(k, v) for v in pair]
         for k, pair in changes.items()
     }

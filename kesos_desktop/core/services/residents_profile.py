@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.i18n import N_, _
-from kesos_desktop.core.i18n.formatters import EMPTY, format_age, format_nik, mask_kk, mask_nik
+from kesos_desktop.core.i18n.formatters import EMPTY, format_age, format_nik, mask_kk, mask_nik, mask_phone
 from kesos_desktop.core.models import (
     Category,
     Consent,
@@ -23,7 +23,7 @@ from kesos_desktop.core.models import (
 )
 from kesos_desktop.core.reference.datafiles import pick_label
 from kesos_desktop.core.security.actor import Actor
-from kesos_desktop.core.services import access
+from kesos_desktop.core.services import access, audit
 from kesos_desktop.core.services.common import commit
 from kesos_desktop.core.services.residents_choices import choice_label
 
@@ -58,6 +58,9 @@ class CategoryAssignment:
 
 @dataclass(frozen=True)
 class FamilyContactInfo:
+    """A family contact as shown. ``phone_masked``: the number is masked because the reader is a partner (mitra)
+    user — partners care for the child; reaching the family goes through the office (domain.md §8.3)."""
+
     id: int
     person_id: uuid.UUID
     name: str
@@ -68,6 +71,7 @@ class FamilyContactInfo:
     region_code: str
     region_name: str
     is_guardian: bool
+    phone_masked: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,11 @@ class Profile:
     """Everything the profile header and tabs show. ``nik`` and ``no_kk`` are the full numbers only for a role with
     ``residents.view_nik`` (else None); ``nik_display``/``no_kk_display`` are masked or grouped accordingly.
     ``badges``: codes among ``anak``, ``lansia``, ``disabilitas``, ``readmission``, ``lama_tinggal``
-    (labels via :func:`badge_label`). ``version_id`` goes back with an edit."""
+    (labels via :func:`badge_label`). ``version_id`` goes back with an edit.
+
+    ``health_notes``/``disability_notes`` are data spesifik (UU 27/2022 Pasal 4): None, with ``health_hidden`` set,
+    for a role without ``residents.view_health`` (the disability badge then comes from categories only).
+    ``phone`` and the family contacts' phones are masked for a partner (mitra) user (``phones_masked``)."""
 
     id: uuid.UUID
     registration_no: str
@@ -143,8 +151,10 @@ class Profile:
     origin_region_name: str
     origin_address: str
     phone: str
-    health_notes: str
-    disability_notes: str
+    health_notes: str | None
+    disability_notes: str | None
+    health_hidden: bool
+    phones_masked: bool
     categories: tuple[CategoryAssignment, ...]
     current_stay: CurrentStay | None
     stay_count: int
@@ -202,18 +212,20 @@ def category_assignments(session: Session, person_id: uuid.UUID) -> list[Categor
     ]
 
 
-def contact_info(c: FamilyContact) -> FamilyContactInfo:
+def contact_info(c: FamilyContact, *, mask: bool = False) -> FamilyContactInfo:
+    """The contact as shown; ``mask`` hides the phone number (partner users)."""
     return FamilyContactInfo(
         c.id,
         c.person_id,
         c.name,
         c.relation,
         choice_label("relation", c.relation),
-        c.phone,
+        mask_phone(c.phone) if mask and c.phone else c.phone,
         c.address,
         c.region_code,
         c.region_name,
         c.is_guardian,
+        phone_masked=mask and bool(c.phone),
     )
 
 
@@ -276,7 +288,9 @@ def build_profile(session: Session, actor: Actor, person: Person, today: date | 
         badges.append("anak")
     if age is not None and age >= ELDERLY_AGE:
         badges.append("lansia")
-    if person.disability_notes.strip() or any(
+    see_health = actor.can("residents.view_health")
+    # Without the health permission the notes must not show through the badge either; categories are not hidden.
+    if (see_health and person.disability_notes.strip()) or any(
         c.group == "disabilitas" or c.code in DISABILITY_CATEGORIES for c in active
     ):
         badges.append("disabilitas")
@@ -285,6 +299,7 @@ def build_profile(session: Session, actor: Actor, person: Person, today: date | 
     if stay is not None and stay.overdue:
         badges.append("lama_tinggal")
     see_nik = actor.can("residents.view_nik")
+    mask_phones = actor.is_partner
     contacts = session.scalars(select(FamilyContact).where(FamilyContact.person_id == pid).order_by(FamilyContact.id))
     consents = session.scalars(select(Consent).where(Consent.person_id == pid).order_by(Consent.id))
     documents = session.scalar(select(func.count(PersonDocument.id)).where(PersonDocument.person_id == pid)) or 0
@@ -320,16 +335,18 @@ def build_profile(session: Session, actor: Actor, person: Person, today: date | 
         origin_region_code=person.origin_region_code,
         origin_region_name=person.origin_region_name,
         origin_address=person.origin_address,
-        phone=person.phone,
-        health_notes=person.health_notes,
-        disability_notes=person.disability_notes,
+        phone=mask_phone(person.phone) if mask_phones and person.phone else person.phone,
+        health_notes=person.health_notes if see_health else None,
+        disability_notes=person.disability_notes if see_health else None,
+        health_hidden=not see_health,
+        phones_masked=mask_phones,
         categories=tuple(categories),
         current_stay=stay,
         stay_count=stays,
         in_care=stay is not None,
         last_exited_on=person.last_exited_on,
         badges=tuple(badges),
-        family_contacts=tuple(contact_info(c) for c in contacts),
+        family_contacts=tuple(contact_info(c, mask=mask_phones) for c in contacts),
         consents=tuple(consent_info(c) for c in consents),
         document_count=documents,
         has_photo=bool(photo),
@@ -349,3 +366,48 @@ def get_profile(session: Session, actor: Actor, person_id: uuid.UUID, *, today: 
     access.record_view(session, actor, person, _("profil"))
     commit(session)
     return profile
+
+
+# Documents that may be printed or saved from a person's file (the audit log names them).
+PRINTABLE_DOCUMENTS: dict[str, str] = {"biodata": N_("biodata")}
+
+
+def record_print(
+    session: Session, actor: Actor, person_id: uuid.UUID, document: str, *, full_nik: bool, health: bool
+) -> None:
+    """Audit that a document of the person's file was rendered for printing or saving (``person.printed``).
+
+    A print leaves the program (paper, a PDF file) and may carry the full NIK and health notes, so it is recorded
+    like a view, saying which of those it showed. The UI calls this when it renders the document."""
+    if document not in PRINTABLE_DOCUMENTS:
+        raise ValueError(f"unknown printable document {document!r}")
+    person = access.ensure_person_visible(session, actor, person_id)
+    audit.record(
+        session,
+        actor,
+        "person.printed",
+        "person",
+        person.id,
+        summary=_("Mencetak {document}: {reg}").format(
+            document=_(PRINTABLE_DOCUMENTS[document]), reg=person.registration_no
+        ),
+        changes={"document": document, "full_nik": full_nik, "health": health},
+    )
+    commit(session)
+
+
+@dataclass(frozen=True)
+class PersonBrief:
+    """Who a dialog is about: enough to name the person and fit a room to their sex."""
+
+    id: uuid.UUID
+    registration_no: str
+    name: str
+    sex: str
+
+
+def person_brief(session: Session, actor: Actor, person_id: uuid.UUID) -> PersonBrief:
+    """Name, registration number and sex (partners: their placed people only). Not a case-file view: nothing of the
+    file shows, so nothing is audited."""
+    person = access.ensure_person_visible(session, actor, person_id)
+    return PersonBrief(person.id, person.registration_no, display_name(person.full_name, person.alias), person.sex)

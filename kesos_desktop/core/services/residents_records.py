@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from kesos_desktop.core.errors import NotFound, ValidationError
 from kesos_desktop.core.i18n import _
-from kesos_desktop.core.i18n.formatters import age_in_years
+from kesos_desktop.core.i18n.formatters import age_in_years, mask_phone
 from kesos_desktop.core.models import Category, Consent, FamilyContact, Person, PersonCategory, PersonDocument
 from kesos_desktop.core.reference.categories import age_warning
 from kesos_desktop.core.security.actor import Actor
@@ -224,7 +225,7 @@ def add_family_contact(
         changes={k: [None, v] for k, v in values.items() if v not in ("", False)},
     )
     commit(session, _("Kontak keluarga"))
-    return contact_info(contact)
+    return contact_info(contact, mask=actor.is_partner)
 
 
 def _contact(session: Session, actor: Actor, contact_id: int) -> tuple[FamilyContact, Person]:
@@ -238,6 +239,9 @@ def update_family_contact(
     session: Session, actor: Actor, contact_id: int, data: FamilyContactInput
 ) -> FamilyContactInfo:
     contact, person = _contact(session, actor, contact_id)
+    if actor.is_partner and contact.phone and data.phone == mask_phone(contact.phone):
+        # A partner's form holds the masked number: sending it back leaves the stored number alone.
+        data = dataclasses.replace(data, phone=contact.phone)
     changes = apply_changes(contact, validate_family_contact(data))
     if changes:
         audit.record(
@@ -252,7 +256,7 @@ def update_family_contact(
             changes={"contact_id": contact.id, **changes},
         )
         commit(session, _("Kontak keluarga"))
-    return contact_info(contact)
+    return contact_info(contact, mask=actor.is_partner)
 
 
 def remove_family_contact(session: Session, actor: Actor, contact_id: int) -> None:

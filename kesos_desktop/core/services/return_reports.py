@@ -63,6 +63,7 @@ class SpendingItem:
     plan_no: str
     route: str
     destination: str
+    destination_area: str  # the kab/kota (or province) of the destination: "Kota Bekasi"
     province_code: str
     province_name: str
     budget_line_id: int | None
@@ -70,6 +71,7 @@ class SpendingItem:
     fund_source_id: int | None
     fund_source_name: str
     amount: int
+    fund_short: str = ""  # "APBD 5.1.02.99": fund source code and kode rekening, for narrow columns
     evidence: tuple[str, ...] = ()
     voided: bool = False
     void_reason: str = ""
@@ -83,6 +85,13 @@ def _province(region_code: str) -> tuple[str, str]:
     code = (region_code or "")[:2]
     region = regions.get_region(code) if code else None
     return code, region.name if region is not None else code
+
+
+def _area(region_code: str) -> str:
+    code = region_code or ""
+    region = regions.get_region(code[:5]) if len(code) >= 5 else None
+    region = region or (regions.get_region(code[:2]) if code else None)
+    return region.name if region is not None else code
 
 
 def _route(legs: list[ReturnLeg], names: dict[uuid.UUID, str]) -> str:
@@ -193,6 +202,7 @@ def spending_items(
             plan_no=plan.plan_no,
             route=route,
             destination=plan.destination_region_name,
+            destination_area=_area(plan.destination_region_code),
             province_code=code,
             province_name=province,
             budget_line_id=pair[0].id if pair else None,
@@ -200,6 +210,7 @@ def spending_items(
             fund_source_id=pair[1].id if pair else None,
             fund_source_name=pair[1].name if pair else _(UNASSIGNED),
             amount=amount,
+            fund_short=" ".join(x for x in (pair[1].code, pair[0].code) if x) if pair else "-",
             evidence=evid,
             voided=voided,
             void_reason=reason,
@@ -268,7 +279,8 @@ def spending_items(
         )
     if fund_source_id is not None:
         out = [i for i in out if i.fund_source_id == fund_source_id]
-    out.sort(key=lambda i: (i.issued_on, i.source, i.number))
+    # By day; vouchers before the kwitansi of the same day, each in number order.
+    out.sort(key=lambda i: (i.issued_on, i.source != "voucher", i.number))
     return out
 
 
@@ -534,8 +546,9 @@ def spj_pdf(
             issued_on=i.issued_on,
             person_name=i.person_name,
             registration_no=i.registration_no,
-            route=f"{i.route}; {i.destination}" if i.route else i.destination,
-            fund=i.budget_line_label if fund_source_id is None else i.budget_line_label.split(" — ", 1)[-1],
+            route=i.route or "-",
+            destination=i.destination_area,
+            fund=i.fund_short,
             amount=i.amount,
             evidence=doc_text(N_("Kwitansi {numbers}")).format(numbers=", ".join(i.evidence)) if i.evidence else "",
             voided=i.voided,

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.errors import ValidationError
-from kesos_desktop.core.i18n import _, current_language
+from kesos_desktop.core.i18n import _
 from kesos_desktop.core.i18n.formatters import format_date
 from kesos_desktop.core.models import Bed, Belonging, ExitReason, Institution, Person, ReferralSource, Room, Stay
 from kesos_desktop.core.security.actor import Actor
@@ -32,6 +32,7 @@ from kesos_desktop.core.services.stays_rules import (
     exit_values,
     full_limits,
     load_stay_for_change,
+    reason_label,
     require_open,
     resolve_place,
 )
@@ -394,14 +395,14 @@ def exit_stay(session: Session, actor: Actor, stay_id: uuid.UUID, data: ExitInpu
         if returned:
             changes["belongings_returned"] = [None, returned]
     inst_name = session.scalar(select(Institution.name).where(Institution.id == stay.institution_id)) or ""
-    reason_label = reason.name_en if current_language() == "en" and reason.name_en else reason.name_id
+    label = reason_label(reason)
     audit.record(session, actor, "stay.exited", "stay", stay.id, summary=f"{inst_name}: {reason.code}", changes=changes)
     if values["exit_destination"]:
         summary = _("Keluar dari {institution}: {reason}; tujuan {destination}.").format(
-            institution=inst_name, reason=reason_label, destination=values["exit_destination"]
+            institution=inst_name, reason=label, destination=values["exit_destination"]
         )
     else:
-        summary = _("Keluar dari {institution}: {reason}.").format(institution=inst_name, reason=reason_label)
+        summary = _("Keluar dari {institution}: {reason}.").format(institution=inst_name, reason=label)
     timeline.add_event(session, actor, person.id, data.on_date, "exited", summary, ref_entity="stay", ref_id=stay.id)
     refresh_person_summary(session, person.id)
     commit(session, _what())

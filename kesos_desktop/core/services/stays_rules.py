@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
 from kesos_desktop.core.errors import NotFound, ValidationError
-from kesos_desktop.core.i18n import _
+from kesos_desktop.core.i18n import _, current_language
 from kesos_desktop.core.i18n.formatters import format_date
 from kesos_desktop.core.models import Bed, ExitReason, Institution, InstitutionType, Person, Room, Stay
 from kesos_desktop.core.security.actor import Actor
@@ -228,6 +228,11 @@ def require_open(stay: Stay) -> None:
         )
 
 
+def reason_label(reason: ExitReason) -> str:
+    """An exit reason's name in the UI language (the English name when the UI is English and one is stored)."""
+    return reason.name_en if current_language() == "en" and reason.name_en else reason.name_id
+
+
 def exit_values(session: Session, stay: Stay, data: ExitInput) -> tuple[dict[str, Any], ExitReason]:
     """Check an exit against its coded reason's flags and the dates; returns the stay values and the reason."""
     from kesos_desktop.core.reference.regions import full_label, get_region
@@ -246,7 +251,7 @@ def exit_values(session: Session, stay: Stay, data: ExitInput) -> tuple[dict[str
             destination = _("{region}; {text}").format(region=label, text=destination) if destination else label
     if reason.requires_destination and not destination:
         problems["destination"] = _("Alasan {reason} memerlukan tujuan (wilayah atau alamat).").format(
-            reason=reason.name_id
+            reason=reason_label(reason)
         )
     target = None
     if data.target_institution_id is not None:
@@ -257,10 +262,10 @@ def exit_values(session: Session, stay: Stay, data: ExitInput) -> tuple[dict[str
             problems["target_institution_id"] = _("Lembaga tujuan tidak boleh lembaga yang sekarang.")
     if reason.requires_target_institution and target is None and "target_institution_id" not in problems:
         problems["target_institution_id"] = _("Alasan {reason} memerlukan lembaga tujuan.").format(
-            reason=reason.name_id
+            reason=reason_label(reason)
         )
     if reason.requires_text and not data.note.strip():
-        problems["note"] = _("Alasan {reason} memerlukan keterangan.").format(reason=reason.name_id)
+        problems["note"] = _("Alasan {reason} memerlukan keterangan.").format(reason=reason_label(reason))
     try:
         check_dates(
             data.on_date,

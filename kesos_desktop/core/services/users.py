@@ -253,3 +253,26 @@ def reset_password(session: Session, actor: Actor, user_id: uuid.UUID, new_passw
     )
     commit(session, _("Akun"))
     return _info(user)
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: uuid.UUID
+    full_name: str
+    jabatan: str
+    roles: tuple[str, ...]
+
+
+# Accounts that are not office staff: they are never named as a case worker or a goal's responsible person.
+NOT_STAFF_ROLES = frozenset({"mitra", "auditor"})
+
+
+def list_staff(session: Session, actor: Actor) -> list[StaffMember]:
+    """Active staff accounts (no partner or auditor accounts) for pickers such as a case's worker."""
+    actor.require("cases.view")
+    staff = []
+    for user in session.scalars(select(UserAccount).where(UserAccount.is_active.is_(True))):
+        roles = tuple(sorted(r.code for r in user.roles))
+        if roles and not set(roles) <= NOT_STAFF_ROLES:
+            staff.append(StaffMember(user.id, user.full_name, user.jabatan, roles))
+    return sorted(staff, key=lambda m: m.full_name.casefold())

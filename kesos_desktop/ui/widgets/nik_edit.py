@@ -13,7 +13,7 @@ from kesos_desktop.core.i18n import N_, _, ngettext
 from kesos_desktop.core.i18n.formatters import format_date
 from kesos_desktop.core.reference import nik as nik_rules
 from kesos_desktop.core.reference.regions import get_region
-from kesos_desktop.core.services.residents_identity import _partial_date_warning as partial_date_warning
+from kesos_desktop.core.services.residents_identity import partial_date_warning
 from kesos_desktop.ui.style import ERROR, MUTED
 from kesos_desktop.ui.widgets.signals import emit
 

@@ -74,7 +74,7 @@ def test_surat_pengantar_relay_addresses_the_next_leg(db, world, resident, lette
     assert f"Jakarta, 17 Agustus {year}" in text
     assert f"Nomor : {issued.number}" in text
     assert "Sifat : Biasa" in text and "Lampiran : 2 (dua) berkas" in text
-    assert "Hal : Pengantar Pemulangan Warga Binaan ke Daerah Asal" in text
+    assert "Hal : Pemulangan Warga Binaan" in text
     # Addressed to the next relay point (Jawa Barat), which forwards; the route shows all three legs.
     assert "Yth. Kepala Dinas Sosial Provinsi Jawa Barat" in text and "di Tempat" in text
     assert "meneruskannya sampai ke daerah tujuan" in text
@@ -254,6 +254,7 @@ def test_preview_takes_no_number_and_stores_nothing(db, world, resident, letter_
     text = pdf_text(preview.pdf)
     save_pngs(preview.pdf, letter_artifacts, "surat-pengantar-pratinjau")
     assert "PRATINJAU" in text and "400.9/.../Dinsos/" in text
+    assert page_count(preview.pdf) == 1
     with db.read() as s:
         assert s.scalar(select(IssuedDocument.id)) is None
         assert s.scalar(select(LetterRegister.id)) is None

@@ -183,3 +183,43 @@ def test_decision_validation_and_permission(db, admin, registry) -> None:  # typ
         auditor = auth.login(s, "auditor", "sandi12345")
         with pytest.raises(PermissionDenied):
             record_duplicate_decision(s, auditor, "draft-1", registry["joko"], "different")
+
+
+def test_a_child_who_ran_away_from_a_placement_is_recognised(db, admin, registry) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from kesos_desktop.core.i18n.formatters import format_date
+    from kesos_desktop.core.services import placements
+
+    today = date.today()
+    pesantren = make_institution(
+        db, admin, type_code="PESANTREN", name="Pondok Pesantren Darul Falah", is_own=False, is_partner=True
+    )
+    start, ran = today - timedelta(days=90), today - timedelta(days=20)
+    with db.write() as s:
+        placed = placements.place_child(
+            s,
+            admin,
+            placements.PlacementInput(
+                person_id=registry["karno"],
+                institution_id=pesantren.id,
+                agreement_no="PKS/01/2026",
+                start_on=start,
+                guardian_name="Ust. Hasan",
+                review_on=start + timedelta(days=150),
+                legal_basis="Orang tua tidak diketahui keberadaannya; keluarga besar menolak mengasuh.",
+            ),
+        )
+        placements.end_placement(
+            s,
+            admin,
+            placed.id,
+            placements.EndInput(ran, "KABUR", "Pergi malam hari, dicari ke terminal"),
+            placed.version_id,
+        )
+    found = _find(db, admin, full_name="Sukarno", birth_year=2011, sex="L")
+    karno = next(c for c in found if c.person_id == registry["karno"])
+    expected = f"kabur dari penempatan di Pondok Pesantren Darul Falah sejak {format_date(ran)}"
+    assert karno.runaway == expected and karno.reasons[0] == expected
+    others = [c for c in _find(db, admin, full_name="Djoko Susilo") if c.person_id != registry["karno"]]
+    assert others and all(not c.runaway for c in others)

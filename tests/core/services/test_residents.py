@@ -543,3 +543,197 @@ def test_a_stored_number_that_no_longer_passes_never_blocks_an_edit(db, admin) -
         with pytest.raises(ValidationError) as exc:
             residents.update_identity(s, admin, pid, identity_input(nik="3171011708450100x"), out.version_id)
         assert "nik" in exc.value.fields
+
+
+# ------------------------------------------------------------------------------------------ readmission
+
+
+def _exited_child(db, admin, home):  # type: ignore[no-untyped-def]
+    """A boy of about 12 (AJ) who stayed at ``home`` and left ten days ago."""
+    earlier = register_person(
+        db,
+        admin,
+        identity=_child_identity(full_name="Rizki", birth_date=date(TODAY.year - 12, 1, 1)),
+        categories=["AJ"],
+        consent=_guardian_consent(),
+        admission=_admission(home.id, admitted_on=TODAY - timedelta(days=30), belongings=[]),
+    )
+    with db.write() as s:
+        stay = stays.current_stay(s, admin, earlier.person_id)
+        stays.exit_stay(s, admin, stay.id, stays.ExitInput(TODAY - timedelta(days=10), "SELESAI"), stay.version_id)
+    return earlier
+
+
+def test_readmission_is_one_transaction(db, admin) -> None:
+    from sqlalchemy import event
+
+    home = make_institution(db, admin)
+    earlier = _exited_child(db, admin, home)
+    with db.write() as s:
+        drafts.save_draft(s, "admin", residents.INTAKE_DRAFT_KIND, "draft-rizki", {"name": "Rizki"}, "Rizki")
+    commits: list[int] = []
+    with db.write() as s:
+        event.listen(s, "after_commit", lambda _s: commits.append(1))
+        result = residents.readmit(
+            s,
+            admin,
+            residents.ReadmitInput(
+                earlier.person_id,
+                _admission(home.id, belongings=[]),
+                categories=["AJ", "LUT"],  # AJ is already there; LUT (lansia) is new and wrong for a child
+                draft_key="draft-rizki",
+                decision_note="Dikenali petugas",
+            ),
+        )
+    assert commits == [1]
+    assert result.person_id == earlier.person_id and result.stay.is_readmission
+    assert any("LUT" in w or "Lanjut" in w for w in result.warnings)
+    with db.read() as s:
+        profile = residents.get_profile(s, admin, earlier.person_id)
+        assert {c.code for c in profile.active_categories} == {"AJ", "LUT"}
+        assert timeline.list_timeline(s, admin, earlier.person_id)[0].kind == "readmitted"
+        decision = s.scalars(select(AuditEvent).where(AuditEvent.action == "person_pair.same")).one()
+        assert decision.entity_id == earlier.person_id.hex and decision.changes["key"] == [None, "draft-rizki"]
+        assert drafts.list_drafts(s, "admin", residents.INTAKE_DRAFT_KIND) == []
+
+
+def test_a_failed_readmission_leaves_nothing_behind(db, admin) -> None:
+    home = make_institution(db, admin)
+    earlier = _exited_child(db, admin, home)
+    with db.write() as s:
+        drafts.save_draft(s, "admin", residents.INTAKE_DRAFT_KIND, "draft-x", {"name": "Rizki"}, "Rizki")
+    # The decision step fails after the stay was added (a person compared with themself): the stay goes too.
+    bad = residents.ReadmitInput(
+        earlier.person_id, _admission(home.id, belongings=[]), draft_key=str(earlier.person_id)
+    )
+    with db.write() as s, pytest.raises(ValidationError):
+        residents.readmit(s, admin, bad)
+    with db.write() as s, pytest.raises(ValidationError) as exc:
+        residents.readmit(s, admin, replace(bad, categories=["NOPE"], draft_key="draft-x"))
+    assert "categories" in exc.value.fields
+    with db.read() as s:
+        assert len(stays.list_stays(s, admin, earlier.person_id)) == 1
+        assert s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.entity == "person_pair")) == 0
+        assert [d.key for d in drafts.list_drafts(s, "admin", residents.INTAKE_DRAFT_KIND)] == ["draft-x"]
+
+
+def test_different_person_decisions_made_during_intake_are_kept(db, admin) -> None:
+    from kesos_desktop.core.services import duplicates
+
+    other = register_person(db, admin, identity=identity_input(nik=None, nik_absent_reason="KTP hilang"))
+    with db.write() as s:
+        duplicates.record_duplicate_decision(s, admin, "draft-budi", other.person_id, duplicates.DIFFERENT)
+    saved = register_person(
+        db,
+        admin,
+        identity=identity_input(nik=None, nik_absent_reason="KTP hilang", birth_date=date(1945, 8, 18)),
+        draft_key="draft-budi",
+    )
+    query = duplicates.CandidateQuery(full_name="Budi Santoso", birth_year=1945, sex="L")
+    with db.read() as s:
+        everyone = {c.person_id for c in duplicates.find_candidates(s, admin, query)}
+        assert {other.person_id, saved.person_id} <= everyone
+        # Seen from the saved person, the "different" choice made under the draft key still holds.
+        mine = replace(query, exclude_person_id=saved.person_id, decision_key=str(saved.person_id))
+        assert other.person_id not in {c.person_id for c in duplicates.find_candidates(s, admin, mine)}
+
+
+# ----------------------------------------------------------------------------------- health and printing
+
+
+def test_health_notes_need_their_own_permission(db, admin) -> None:
+    result = register_person(
+        db, admin, identity=identity_input(health_notes="Hipertensi, minum amlodipin", disability_notes="Low vision")
+    )
+    make_user(db, admin, "petugas", ["petugas_administrasi"])
+    make_user(db, admin, "pimpinan1", ["pimpinan"])
+    with db.write() as s:
+        clerk = auth.login(s, "petugas", "sandi12345")
+        head = auth.login(s, "pimpinan1", "sandi12345")
+    assert head.can("residents.view_health") and admin.can("residents.view_health")
+    assert not clerk.can("residents.view_health")
+    with db.write() as s:
+        shown = residents.get_profile(s, head, result.person_id)
+        hidden = residents.get_profile(s, clerk, result.person_id)
+    assert shown.health_notes == "Hipertensi, minum amlodipin" and not shown.health_hidden
+    assert "disabilitas" in shown.badges
+    assert hidden.health_notes is None and hidden.disability_notes is None and hidden.health_hidden
+    assert "disabilitas" not in hidden.badges  # the badge would tell what the notes say
+    with db.write() as s:
+        # The clerk's form sends None: the phone changes, the notes stay.
+        edit = identity_input(nik=None, phone="0811 222 333", health_notes=None, disability_notes=None)
+        out = residents.update_identity(s, clerk, result.person_id, edit, hidden.version_id)
+        assert out.changed_fields == ("phone",)
+        person = s.get(Person, result.person_id)
+        assert (person.health_notes, person.disability_notes) == ("Hipertensi, minum amlodipin", "Low vision")
+        for notes in ("", "Sehat"):
+            with pytest.raises(PermissionDenied):
+                residents.update_identity(
+                    s, clerk, result.person_id, identity_input(nik=None, health_notes=notes), out.version_id
+                )
+
+
+def test_health_notes_are_never_written_to_the_audit_log(db, admin) -> None:
+    result = register_person(db, admin, identity=identity_input(health_notes="HIV positif, ARV"))
+    with db.write() as s:
+        version = s.get(Person, result.person_id).version_id
+        residents.update_identity(s, admin, result.person_id, identity_input(health_notes="TB paru"), version)
+    with db.read() as s:
+        events = s.scalars(select(AuditEvent).where(AuditEvent.entity_id == str(result.person_id))).all()
+    logged = repr([(e.summary, e.changes) for e in events])
+    assert "HIV" not in logged and "TB paru" not in logged
+    registered = next(e for e in events if e.action == "person.registered")
+    changed = next(e for e in events if e.action == "person.identity_changed")
+    assert registered.changes["health_notes"] == [None, "(diubah)"] and changed.changes["health_notes"] == "(diubah)"
+
+
+def test_partners_see_family_phone_numbers_masked(db, admin) -> None:
+    pesantren = make_institution(
+        db, admin, type_code="PESANTREN", name="Pondok Pesantren Darul Falah", is_own=False, is_partner=True
+    )
+    placed = register_person(
+        db,
+        admin,
+        identity=_child_identity(phone="0812 9999 1234"),
+        categories=["AT"],
+        consent=_guardian_consent(),
+        admission=_admission(pesantren.id, belongings=[]),
+    )
+    make_user(db, admin, "mitra1", ["mitra"], institution_id=pesantren.id)
+    with db.write() as s:
+        partner = auth.login(s, "mitra1", "sandi12345")
+        seen = residents.get_profile(s, partner, placed.person_id)
+        full = residents.get_profile(s, admin, placed.person_id)
+    assert full.family_contacts[0].phone == "0813 1111 2222" and not full.phones_masked
+    contact = seen.family_contacts[0]
+    assert seen.phones_masked and contact.phone_masked and contact.phone != "0813 1111 2222"
+    assert contact.phone.endswith("22") and "1111" not in contact.phone
+    assert seen.phone != "0812 9999 1234" and "9999" not in seen.phone
+    assert seen.health_hidden  # partners never read health notes either
+
+
+def test_printing_a_biodata_is_audited(db, admin) -> None:
+    result = register_person(db, admin)
+    with db.write() as s:
+        residents.record_print(s, admin, result.person_id, "biodata", full_nik=True, health=False)
+    with db.read() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "person.printed")).one()
+    assert event.entity_id == str(result.person_id) and result.registration_no in event.summary
+    assert event.changes == {"document": "biodata", "full_nik": True, "health": False}
+
+
+def test_person_brief_is_light_and_not_a_file_view(db, admin) -> None:
+    result = register_person(db, admin)
+    with db.write() as s:
+        brief = residents.person_brief(s, admin, result.person_id)
+        s.commit()
+    assert brief == residents.PersonBrief(result.person_id, result.registration_no, "Budi Santoso (Budi)", "L")
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "person.viewed")) == 0
+
+
+def test_partial_date_warning_is_public() -> None:
+    from kesos_desktop.core.services.residents_identity import partial_date_warning
+
+    assert partial_date_warning(date(2012, 5, 5), date(2012, 1, 1), "year") is None
+    assert "2011" in (partial_date_warning(date(2011, 5, 5), date(2012, 1, 1), "year") or "")

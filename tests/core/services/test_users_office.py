@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from kesos_desktop.core.errors import Conflict, ValidationError
 from kesos_desktop.core.models import AuditEvent
-from kesos_desktop.core.services import office, users
+from kesos_desktop.core.services import auth, office, users
 from tests.factories import admin_input, office_input, setup_office
 
 
@@ -92,3 +92,15 @@ def test_update_office_checks_version_and_records_changes(admin, db) -> None:  #
     with db.write() as s, pytest.raises(ValidationError) as info:
         office.update_office(s, admin, office_input(logo_png=b"bukan gambar"), updated.version_id)
     assert "logo_png" in info.value.fields
+
+
+def test_staff_list_for_pickers_excludes_partners_and_auditors(admin, db) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import make_user
+
+    make_user(db, admin, "peksos", ["pekerja_sosial"])
+    make_user(db, admin, "audit1", ["auditor"])
+    with db.write() as s:
+        worker = auth.login(s, "peksos", "sandi12345")
+    with db.read() as s:
+        staff = users.list_staff(s, worker)
+    assert {m.full_name for m in staff} == {"Siti Rahmawati", "Peksos"}

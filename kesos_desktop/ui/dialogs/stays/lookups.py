@@ -12,18 +12,20 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.security.actor import Actor
-from kesos_desktop.core.services import institutions, reference
-from kesos_desktop.core.services.access import ensure_person_visible
+from kesos_desktop.core.services import institutions, reference, residents
 from kesos_desktop.core.services.institution_rooms import InstitutionDetail
-from kesos_desktop.core.services.residents_profile import display_name
+from kesos_desktop.core.services.residents import PersonBrief
 
-
-@dataclass(frozen=True)
-class PersonBrief:
-    id: uuid.UUID
-    registration_no: str
-    name: str
-    sex: str
+__all__ = [
+    "ExitReasonRule",
+    "InstitutionChoice",
+    "PersonBrief",
+    "exit_reason_rules",
+    "institution_choices",
+    "institution_places",
+    "person_brief",
+    "referral_sources",
+]
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,8 @@ class InstitutionChoice:
 
 
 def person_brief(session: Session, actor: Actor, person_id: uuid.UUID) -> PersonBrief:
-    """Name, registration number and sex of a person (no case-file view is recorded: nothing of the file shows)."""
-    person = ensure_person_visible(session, actor, person_id)
-    return PersonBrief(person.id, person.registration_no, display_name(person.full_name, person.alias), person.sex)
+    """Name, registration number and sex of a person (``residents.person_brief``: not audited as a file view)."""
+    return residents.person_brief(session, actor, person_id)
 
 
 def institution_choices(session: Session, actor: Actor) -> list[InstitutionChoice]:

@@ -188,18 +188,11 @@ class PlacePicker(QObject):
     def _free_beds(room: RoomInfo) -> list[BedInfo]:
         return [b for b in room.beds if b.is_active and b.stay_id is None]
 
-    def _is_full(self, room: RoomInfo) -> bool:
-        return room.capacity > 0 and self._room_occupied(room) >= room.capacity
-
     def _current_room(self) -> RoomInfo | None:
-        """The room of the moving person's own stay (move bed), if they have a bed."""
+        """The room of the moving person's own stay (move bed), with or without a bed."""
         if self.detail is None or self.ignore_stay is None:
             return None
-        return next((r for r in self.detail.rooms if any(b.stay_id == self.ignore_stay for b in r.beds)), None)
-
-    def _room_occupied(self, room: RoomInfo) -> int:
-        mine = any(b.stay_id == self.ignore_stay for b in room.beds) if self.ignore_stay else False
-        return room.occupied - (1 if mine else 0)
+        return next((r for r in self.detail.rooms if self.ignore_stay in r.stay_ids), None)
 
     def _fill_rooms(self, select: uuid.UUID | None = None) -> None:
         assert self.detail is not None
@@ -209,7 +202,7 @@ class PlacePicker(QObject):
         for room in self.detail.rooms:
             if not room.is_active:
                 continue
-            label = room_label(room, self.sex, len(self._free_beds(room)), self._is_full(room))
+            label = room_label(room, self.sex, len(self._free_beds(room)), room.is_full_for(self.ignore_stay))
             self.room.addItem(label, str(room.id))
             if not room_fits(room, self.sex):
                 _disable_last(self.room)
@@ -291,10 +284,10 @@ class PlacePicker(QObject):
             return []
         limits = []
         room = self.selected_room()
-        if room is not None and self._is_full(room):
+        if room is not None and room.is_full_for(self.ignore_stay):
             limits.append(
                 _("Kamar {room} penuh: {n} dari {cap} tempat terisi.").format(
-                    room=room.name, n=self._room_occupied(room), cap=room.capacity
+                    room=room.name, n=room.occupied_by_others(self.ignore_stay), cap=room.capacity
                 )
             )
         info = self.detail.info

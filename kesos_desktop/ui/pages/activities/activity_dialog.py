@@ -1,5 +1,5 @@
-"""Kegiatan kelompok baru: type, name, date and time, place, facilitator — or a session of a training programme;
-attendance follows on the sheet."""
+"""Kegiatan kelompok: type, name, date and time, place, facilitator — or a session of a training programme; new,
+or changed at the version read. Attendance follows on the sheet."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from kesos_desktop.core.errors import Conflict
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services import activities, training
 from kesos_desktop.ui import operations
@@ -20,10 +21,19 @@ from kesos_desktop.ui.dialogs.stays.fields import (
     save_cancel_buttons,
     select_data,
     to_date,
+    to_qdate,
     uuid_of,
 )
 from kesos_desktop.ui.pages.activities.data import Choices, load_choices
-from kesos_desktop.ui.pages.activities.fields import hint, minutes_spin, minutes_value, text_area, time_edit, time_text
+from kesos_desktop.ui.pages.activities.fields import (
+    form_failure,
+    hint,
+    minutes_spin,
+    minutes_value,
+    text_area,
+    time_edit,
+    time_text,
+)
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.signals import emit
 
@@ -33,7 +43,7 @@ def group_types() -> list[tuple[str, str]]:
 
 
 class ActivityDialog(QDialog):
-    """``ready`` when the choices are filled; ``saved(ActivityInfo)`` after the activity was created."""
+    """New when ``current`` is None, else an edit; ``ready`` when the choices are filled; ``saved(ActivityInfo)``."""
 
     ready = Signal()
     saved = Signal(object)
@@ -45,10 +55,12 @@ class ActivityDialog(QDialog):
         *,
         held_on: date | None = None,
         programme_id: uuid.UUID | None = None,
+        current: activities.ActivityInfo | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.preset_programme = programme_id
+        self.current = current
+        self.preset_programme = programme_id or (current.programme_id if current else None)
         self.choices: Choices | None = None
         self._auto_title = ""
         self.setWindowTitle(_("Kegiatan kelompok baru"))
@@ -81,7 +93,9 @@ class ActivityDialog(QDialog):
         relax_labels(form)
         self.buttons = save_cancel_buttons()
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("&Simpan dan isi daftar hadir"))
+        self.save_button.setText(_("&Simpan dan isi daftar hadir") if current is None else _("&Simpan"))
+        if current is not None:
+            self.setWindowTitle(_("Ubah kegiatan"))
         self.save_button.setEnabled(False)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -90,6 +104,7 @@ class ActivityDialog(QDialog):
         layout.addWidget(banner)
         layout.addLayout(form)
         layout.addWidget(hint(_("Daftar hadir memuat warga binaan yang tinggal di lembaga itu pada tanggal kegiatan.")))
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self._suggest_title()
         actor = ctx.actor
@@ -101,9 +116,15 @@ class ActivityDialog(QDialog):
             self.institution.addItem(place.name, str(place.id))
         for p in choices.programmes:
             self.programme.addItem(_("{name} ({kind})").format(name=p.name, kind=p.kind_label), str(p.id))
-        if self.preset_programme is not None and select_data(self.programme, self.preset_programme):
+        if self.preset_programme is not None:
+            if not select_data(self.programme, self.preset_programme):
+                # A finished programme is no longer offered; its session keeps it.
+                self.programme.addItem(self.current.title if self.current else "", str(self.preset_programme))
+                select_data(self.programme, self.preset_programme)
             self.programme.setEnabled(False)
-            self.setWindowTitle(_("Sesi pelatihan baru"))
+            self.setWindowTitle(_("Sesi pelatihan baru") if self.current is None else _("Ubah sesi pelatihan"))
+        if self.current is not None:
+            self.fill(self.current)
         self.save_button.setEnabled(True)
         (self.title if self.preset_programme else self.type_code).setFocus()
         emit(self.ready)
@@ -114,21 +135,26 @@ class ActivityDialog(QDialog):
             return None
         return next((p for p in self.choices.programmes if p.id == chosen), None)
 
+    def _programme_id(self) -> uuid.UUID | None:
+        p = self._programme()
+        return p.id if p is not None else uuid_of(self.programme) if self.preset_programme else None
+
     def _programme_changed(self) -> None:
         p = self._programme()
         self.type_code.blockSignals(True)
         self.type_code.clear()
-        if p is not None:
+        if self._programme_id() is not None:
             self.type_code.addItem(activities.type_label(training.SESSION_TYPE), training.SESSION_TYPE)
-            select_data(self.institution, p.institution_id)
-            if not self.facilitator.text().strip():
-                self.facilitator.setText(p.instructor)
+            if p is not None:
+                select_data(self.institution, p.institution_id)
+                if not self.facilitator.text().strip():
+                    self.facilitator.setText(p.instructor)
         else:
             for code, label in group_types():
                 self.type_code.addItem(label, code)
         self.type_code.blockSignals(False)
-        self.type_code.setEnabled(p is None)
-        self.institution.setEnabled(p is None)
+        self.type_code.setEnabled(self._programme_id() is None)
+        self.institution.setEnabled(self._programme_id() is None)
         self._suggest_title()
 
     def _suggest_title(self) -> None:
@@ -139,8 +165,19 @@ class ActivityDialog(QDialog):
             self.title.setText(suggestion)
         self._auto_title = suggestion
 
+    def fill(self, a: activities.ActivityInfo) -> None:
+        select_data(self.type_code, a.type_code)
+        if a.institution_id is not None:
+            select_data(self.institution, a.institution_id)
+        self._auto_title = ""
+        self.title.setText(a.title)
+        self.held_on.setDate(to_qdate(a.held_on))
+        self.start_time.setText(a.start_time)
+        self.duration.setValue(a.duration_minutes or 0)
+        self.facilitator.setText(a.facilitator)
+        self.summary.setPlainText(a.summary)
+
     def data(self) -> activities.GroupActivityInput:
-        p = self._programme()
         return activities.GroupActivityInput(
             institution_id=uuid_of(self.institution),  # type: ignore[arg-type]
             type_code=str(self.type_code.currentData() or ""),
@@ -149,9 +186,9 @@ class ActivityDialog(QDialog):
             start_time=time_text(self.start_time),
             duration_minutes=minutes_value(self.duration),
             facilitator=self.facilitator.text(),
-            worker_id=self.ctx.actor.user_id,
+            worker_id=self.current.worker_id if self.current is not None else self.ctx.actor.user_id,
             summary=self.summary.toPlainText(),
-            programme_id=p.id if p is not None else None,
+            programme_id=self._programme_id(),
         )
 
     def submit(self) -> None:
@@ -163,14 +200,36 @@ class ActivityDialog(QDialog):
             self.errors.set_field_error("institution_id", _("Pilih lembaga tempat kegiatan."))
             return
         actor = self.ctx.actor
+        if self.current is None:
+            work = lambda s: activities.create_group_activity(s, actor, data)  # noqa: E731
+        else:
+            aid, version = self.current.id, self.current.version_id
+            work = lambda s: activities.update_group_activity(s, actor, aid, data, version)  # noqa: E731
         operations.write(
             self,
             self.ctx.db,
-            lambda s: activities.create_group_activity(s, actor, data),
+            work,
             self._saved,
             form=self.errors,
+            on_failure=form_failure(self, self.errors, self._failed),
             busy=self.buttons,
         )
+
+    def _failed(self, error: BaseException) -> bool:
+        if isinstance(error, Conflict) and self.current is not None:
+            operations.ask(self, _("Data telah berubah"), str(error), _("&Muat ulang data terbaru"), self.reload_latest)
+            return True
+        return False
+
+    def reload_latest(self) -> None:
+        """Take the latest version to save over; what the user typed stays."""
+        assert self.current is not None
+        actor, aid = self.ctx.actor, self.current.id
+
+        def reloaded(latest: activities.ActivityInfo) -> None:
+            self.current = latest
+
+        operations.read(self, self.ctx.db, lambda s: activities.get_activity(s, actor, aid), reloaded)
 
     def _saved(self, info: activities.ActivityInfo) -> None:
         emit(self.saved, info)

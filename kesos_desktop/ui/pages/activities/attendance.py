@@ -3,6 +3,7 @@ keys) or the buttons, "Semua hadir", notes, and one save for the whole group. Us
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -284,6 +285,10 @@ class AttendanceSheet(QWidget):
 
     def _saved(self, result: activities.AttendanceResult) -> None:
         self.version_id = result.version_id
+        if self.sheet is not None and self.sheet.info.id == result.activity_id:
+            # The saved sheet is a new version of the activity: an edit of it must start from there.
+            info = dataclasses.replace(self.sheet.info, version_id=result.version_id)
+            self.sheet = dataclasses.replace(self.sheet, info=info)
         self.model.mark_saved()
         self._notice(
             _("Daftar hadir disimpan: {present} hadir dari {total}.").format(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
+from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _
+from kesos_desktop.ui.widgets.forms import FormErrors
 
 
 def time_edit() -> QLineEdit:
@@ -78,3 +82,26 @@ def open_dialog(owner: QWidget, dialog: QDialog) -> QDialog:
     owner.dialog = dialog  # type: ignore[attr-defined]
     dialog.open()
     return dialog
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Make room for error messages that just appeared under the fields (the dialog never squeezes them)."""
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    dialog.resize(dialog.size().expandedTo(dialog.minimumSizeHint()))
+
+
+def form_failure(
+    dialog: QWidget, errors: FormErrors, other: Callable[[BaseException], bool] | None = None
+) -> Callable[[BaseException], bool]:
+    """An ``on_failure`` for a dialog's save: a ValidationError goes to the fields (and the dialog grows to show the
+    messages); anything else to ``other`` or the usual message box."""
+
+    def failed(error: BaseException) -> bool:
+        if isinstance(error, ValidationError) and errors.show_error(error):
+            grow_to_fit(dialog)
+            return True
+        return bool(other is not None and other(error))
+
+    return failed

@@ -72,9 +72,11 @@ class ActivitiesPage(Page):
         self.new_button = QPushButton(icon("add"), _("Kegiatan kelompok &baru…"))
         self.new_button.setToolTip(_("Buat kegiatan kelompok dan isi daftar hadirnya (Ctrl+N)"))
         self.new_button.clicked.connect(self.create_new)
+        self.edit_button = QPushButton(icon("edit"), _("&Ubah kegiatan…"))
+        self.edit_button.clicked.connect(self.edit_selected)
         self.session_button = QPushButton(icon("edit"), _("Sesi &individu…"))
         self.session_button.clicked.connect(self.record_session)
-        for button in (self.new_button, self.session_button):
+        for button in (self.new_button, self.edit_button, self.session_button):
             button.setEnabled(manage)
             self.header.actions.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.institution = code_combo([], _("Semua lembaga"), min_chars=24)
@@ -101,6 +103,7 @@ class ActivitiesPage(Page):
         self.table.activated.connect(lambda _i: self.sheet.focus_sheet())
         self.sheet = AttendanceSheet(ctx)
         self.sheet.saved.connect(lambda _r: self.refresh())
+        self.sheet.loaded.connect(lambda _s: self._update())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
@@ -112,6 +115,7 @@ class ActivitiesPage(Page):
         self.splitter.splitterMoved.connect(lambda *_a: ui_state.save_splitter(self.splitter, STATE_KEY))
         self.count = QLabel()
         self.count.setObjectName("hint")
+        self._update()
         self.body.addLayout(filters)
         self.body.addWidget(self.splitter, 1)
         self.body.addWidget(self.count)
@@ -185,6 +189,13 @@ class ActivitiesPage(Page):
     def _selection_changed(self) -> None:
         row = self.selected()
         self.sheet.load(row.id if row is not None else None)
+        self._update()
+
+    def _update(self) -> None:
+        shown = self.sheet.sheet
+        self.edit_button.setEnabled(
+            shown is not None and shown.info.kind != "individu" and self.ctx.actor.can("activities.manage")
+        )
 
     # --- commands ---------------------------------------------------------------------------------------------
     def create_new(self) -> None:
@@ -200,6 +211,18 @@ class ActivitiesPage(Page):
 
     def _focus_after_create(self, _sheet: object) -> None:
         self.sheet.focus_sheet()
+
+    def edit_selected(self) -> None:
+        shown = self.sheet.sheet
+        if shown is None or not self.edit_button.isEnabled():
+            return
+        dialog = ActivityDialog(self.ctx, self, current=shown.info)
+        dialog.saved.connect(self._edited)
+        open_dialog(self, dialog)
+
+    def _edited(self, info: activities.ActivityInfo) -> None:
+        self.sheet.reload()  # a new version; marks not yet saved stay
+        self.refresh(select=info.id)
 
     def record_session(self) -> None:
         dialog = SessionDialog(self.ctx, self)

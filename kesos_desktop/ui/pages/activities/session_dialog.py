@@ -32,7 +32,14 @@ from kesos_desktop.ui.dialogs.stays.fields import (
     uuid_of,
 )
 from kesos_desktop.ui.pages.activities.data import open_cases
-from kesos_desktop.ui.pages.activities.fields import minutes_spin, minutes_value, text_area, time_edit, time_text
+from kesos_desktop.ui.pages.activities.fields import (
+    form_failure,
+    minutes_spin,
+    minutes_value,
+    text_area,
+    time_edit,
+    time_text,
+)
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.signals import emit
 
@@ -88,6 +95,7 @@ class SessionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(banner)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         actor = ctx.actor
         operations.read(self, ctx.db, lambda s: open_cases(s, actor), self._loaded, show_progress=False)
@@ -149,6 +157,7 @@ class SessionDialog(QDialog):
             lambda s: activities.record_session(s, actor, data),
             self._saved,
             form=self.errors,
+            on_failure=form_failure(self, self.errors),
             busy=self.buttons,
         )
 

@@ -1,5 +1,4 @@
-"""Answer widgets of the assessment form, one per instrument field type (text, number, choice, multi, date,
-scale): each gives ``value()`` in the form the assessment service takes and emits ``edited`` on every change."""
+"""Answer widgets of the assessment form, one per field type, each giving ``value()`` as the service takes it."""
 
 from __future__ import annotations
 

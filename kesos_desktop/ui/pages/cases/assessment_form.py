@@ -1,6 +1,4 @@
-"""The assessment form, rendered from the instrument: a section box per section, an answer widget per field,
-required marks, the score as answers change; "Simpan draf" and "Selesaikan" (missing answers marked at their
-fields, the draft kept)."""
+"""The assessment form rendered from its instrument: required marks, live score, draft save, completion."""
 
 from __future__ import annotations
 

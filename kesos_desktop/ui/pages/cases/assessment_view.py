@@ -1,5 +1,4 @@
-"""A completed assessment to read (answers by section with the scores), and the side-by-side comparison of two
-versions with the changed answers highlighted."""
+"""A completed assessment to read, and two versions side by side with the changed answers highlighted."""
 
 from __future__ import annotations
 

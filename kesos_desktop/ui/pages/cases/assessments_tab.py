@@ -1,5 +1,4 @@
-"""Tab Asesmen: every version of the case's assessments; start or continue a draft in the form, read a completed
-one, compare two versions, throw a draft away."""
+"""Tab Asesmen: the case's assessment versions; start or continue a draft, read, compare, discard."""
 
 from __future__ import annotations
 

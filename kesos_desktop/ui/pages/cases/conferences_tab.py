@@ -1,5 +1,4 @@
-"""Tab Konferensi: the case conferences (temu bahas kasus) with attendees, discussion and decisions, and the
-dialog that records one."""
+"""Tab Konferensi: case conferences (temu bahas kasus) with attendees and decisions; recording one."""
 
 from __future__ import annotations
 

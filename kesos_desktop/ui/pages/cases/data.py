@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from kesos_desktop.core.errors import PermissionDenied
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services import access, activities, assessments, cases, notes, plans, users
@@ -40,17 +39,14 @@ class NotesView:
 
 
 def staff_choices(session: Session, actor: Actor, known: list[uuid.UUID | None]) -> tuple[StaffChoice, ...]:
-    """Who may be named worker or responsible person: every active staff account for an administrator; else the
-    user and the people already named on the case."""
-    # NOTE(lead): no service lists active staff for users without users.manage (see the report).
-    if actor.can("users.manage"):
-        try:
-            rows = users.list_users(session, actor)
-        except PermissionDenied:
-            rows = []
-        found = [StaffChoice(u.id, u.full_name) for u in rows if u.is_active and not set(u.roles) <= NOT_STAFF]
+    """Who may be named worker or responsible person: every active staff account, plus people already named on
+    the case (who may have left since)."""
+    if actor.can("cases.view"):
+        found = {m.id: StaffChoice(m.id, m.full_name) for m in users.list_staff(session, actor)}
+        for i, n in cases.user_names(session, [k for k in known if k is not None and k not in found]).items():
+            found[i] = StaffChoice(i, n)
         if found:
-            return tuple(sorted(found, key=lambda c: c.name.casefold()))
+            return tuple(sorted(found.values(), key=lambda c: c.name.casefold()))
     names = cases.user_names(session, [actor.user_id, *known])
     return tuple(sorted((StaffChoice(i, n) for i, n in names.items()), key=lambda c: c.name.casefold()))
 

@@ -1,5 +1,4 @@
-"""Form pieces the case dialogs share: a field title with the red mark of a required field, a short text box, and
-a Qt-free hook for notifications as frequent as keystrokes (no Python-side signal emit per key)."""
+"""Shared form pieces: a field title with a required mark, a short text box, a Qt-free keystroke hook."""
 
 from __future__ import annotations
 

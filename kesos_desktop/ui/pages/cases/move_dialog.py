@@ -1,5 +1,4 @@
-"""Pindah tahap: the stages the case may move to now (blocked ones disabled with their reason) and what the move
-asks for — a reason, a coded exit reason (terminasi) or a referral target — with errors shown at the fields."""
+"""Pindah tahap: the allowed next stages (blocked ones disabled with why) and the fields a move needs."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Saving a progress note's draft as the worker types: ~1.5 s after the last keystroke, on a worker with its own
-session (``notes.save_note_draft`` commits at once), one save at a time, never a dialog per failure."""
+"""A progress note's draft saved ~1.5 s after the last keystroke, on a worker, one save at a time."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Writing a progress note: the draft saves as you type and is offered back when the editor opens again after a
-crash or power cut; the note may be confidential; saving drops the draft in the same transaction."""
+"""Writing a progress note: the draft saves as you type and is offered back after a crash."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Tab Catatan: the case's progress notes in a date range (confidential ones only for those allowed, the rest
-counted), the selected note to read, and the editor whose draft saves as you type."""
+"""Tab Catatan: the case's progress notes by date range, the selected note to read, the note editor."""
 
 from __future__ import annotations
 
@@ -52,6 +51,7 @@ class NotesTab(QWidget):
         self.ctx = ctx
         self.view: CaseView | None = None
         self.editor: NoteEditor | None = None
+        self.editors: list[NoteEditor] = []
         self.audited: set[object] = set()
         self.date_from = OptionalDateEdit(check_text=_("Dari"))
         self.date_to = OptionalDateEdit(check_text=_("Sampai"))
@@ -167,18 +167,26 @@ class NotesTab(QWidget):
     def open_editor(self, note: notes.NoteInfo | None = None) -> NoteEditor | None:
         if self.view is None or not self.new_button.isEnabled():
             return None
-        if self.editor is not None and shiboken6.isValid(self.editor) and self.editor.note == note:
-            self.editor.show()
-            self.editor.raise_()
-            self.editor.activateWindow()
-            return self.editor
+        for open_one in self.open_editors():
+            if open_one.note == note:
+                open_one.show()
+                open_one.raise_()
+                open_one.activateWindow()
+                self.editor = open_one
+                return open_one
         editor = NoteEditor(self.ctx, self.view.case, note, self.window())
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(lambda _n: self.refresh())
         self.editor = editor
+        self.editors.append(editor)
         editor.show()
         emit(self.editor_opened, editor)
         return editor
+
+    def open_editors(self) -> list[NoteEditor]:
+        """The note editors of this case still on screen."""
+        self.editors = [e for e in self.editors if shiboken6.isValid(e)]
+        return [e for e in self.editors if e.isVisible()]
 
     def edit_selected(self) -> None:
         note = self.selected()

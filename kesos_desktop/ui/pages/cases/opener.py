@@ -1,5 +1,4 @@
-"""Entry points: ``open_case_window`` (one window per case) and ``open_case_for_person`` (the person's open case,
-or an offer to open one for the current stay) for the profile and other pages."""
+"""Entry points: ``open_case_window`` (one window per case) and ``open_case_for_person``."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Kasus: the case list — "kasus saya", all cases or those without a worker, per institution, open or closed;
-the stages with their counts on the left; search by name; Enter opens the case window."""
+"""Kasus: the case list per worker or institution, stage counts, search by name; Enter opens a case."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Susun / ubah rencana intervensi: summary, review date and a card per goal (domain, goal, actions, target date,
-responsible worker, status); errors from the service land on the card and field they name."""
+"""Susun / ubah rencana intervensi: summary, review date and a card per goal; errors on their card."""
 
 from __future__ import annotations
 
@@ -223,12 +222,25 @@ class PlanEditor(QDialog):
             work = lambda s: plans.save_plan(s, actor, plan_id, data, version)  # noqa: E731
         operations.write(self, self.ctx.db, work, self._saved, on_failure=self._failed, busy=self.buttons)
 
+    def _reload_plan(self) -> None:
+        """After a conflict: take the plan's latest version; the cards keep what the user typed."""
+        actor, case_id = self.ctx.actor, self.view.case.id
+
+        def reloaded(latest: plans.PlanInfo | None) -> None:
+            self.plan = latest
+            self.form.show_banner(
+                _("Rencana ini diubah pengguna lain; versi terbaru dimuat dan isian Anda tetap. Simpan lagi.")
+            )
+
+        operations.read(self, self.ctx.db, lambda s: plans.plan_for_case(s, actor, case_id), reloaded)
+
     def _saved(self, info: plans.PlanInfo) -> None:
         emit(self.saved, info)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:
-        if isinstance(error, Conflict):
+        if isinstance(error, Conflict) and self.plan is not None:
+            self._reload_plan()
             return False
         if not isinstance(error, ValidationError):
             return False

@@ -1,5 +1,4 @@
-"""Tab Rencana: the intervention plan — status and revision (with a re-approval badge), goals by domain, review
-date and reviews; compose, submit, approve or return (pimpinan), goal progress, plan reviews."""
+"""Tab Rencana: plan status, revision and re-approval badge, goals by domain, reviews and actions."""
 
 from __future__ import annotations
 

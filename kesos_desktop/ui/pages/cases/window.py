@@ -1,5 +1,4 @@
-"""CaseWindow: one case — header with the person, institution, worker and the stage steps; "Pindah tahap" and
-"Cetak berkas kasus"; tabs Asesmen, Rencana, Catatan, Konferensi and Riwayat transisi."""
+"""CaseWindow: header with the stage steps, Pindah tahap, Cetak berkas kasus, and the five tabs."""
 
 from __future__ import annotations
 
@@ -87,6 +86,7 @@ class CaseWindow(QWidget):
             tab.changed.connect(self._stored)
         self._layout()
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_case_file)
+        QShortcut(QKeySequence.StandardKey.New, self, self.write_note)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.reload)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.move_button.setEnabled(False)
@@ -120,7 +120,9 @@ class CaseWindow(QWidget):
         layout.addWidget(self.since)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
-        hint = QLabel(_("Ctrl+Tab pindah tab · Ctrl+P cetak berkas kasus · F5 muat ulang · Esc tutup"))
+        hint = QLabel(
+            _("Ctrl+Tab pindah tab · Ctrl+N tulis catatan · Ctrl+P cetak berkas kasus · F5 muat ulang · Esc tutup")
+        )
         hint.setObjectName("hint")
         layout.addWidget(hint)
 
@@ -219,6 +221,11 @@ class CaseWindow(QWidget):
         dialog.open()
         return dialog
 
+    def write_note(self) -> None:
+        """Ctrl+N: the Catatan tab and a new note."""
+        self.tabs.setCurrentWidget(self.notes)
+        self.notes.open_editor()
+
     def print_case_file(self) -> CaseFileDialog | None:
         if self.view is None:
             return None
@@ -238,8 +245,7 @@ class CaseWindow(QWidget):
                 form.raise_()
                 form.close()
                 return
-        editor = self.notes.editor
-        if editor is not None and shiboken6.isValid(editor) and editor.isVisible():
-            editor.reject()
+        for editor in self.notes.open_editors():
+            editor.reject()  # what was typed stays as a draft
         ui_state.save_geometry(self, STATE_KEY)
         super().closeEvent(event)

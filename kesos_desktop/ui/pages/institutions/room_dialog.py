@@ -182,8 +182,8 @@ class RoomDialog(_ServiceDialog):
     def work(self) -> Callable[[Any], object] | None:
         actor = self.ctx.actor
         if self.room is not None:
-            room_id, data = self.room.id, self.data([])
-            return lambda s: institution_rooms.update_room(s, actor, room_id, data)
+            room_id, data, version = self.room.id, self.data([]), self.room.version_id
+            return lambda s: institution_rooms.update_room(s, actor, room_id, data, version)
         try:
             labels = self.beds.labels()
         except BedLabelError as exc:
@@ -231,5 +231,5 @@ class RenameBedDialog(_ServiceDialog):
         relax_labels(self.fields)
 
     def work(self) -> Callable[[Any], object] | None:
-        actor, bed_id, label = self.ctx.actor, self.bed.id, self.label.text().strip()
-        return lambda s: institution_rooms.rename_bed(s, actor, bed_id, label)
+        actor, bed_id, label, version = self.ctx.actor, self.bed.id, self.label.text().strip(), self.bed.version_id
+        return lambda s: institution_rooms.rename_bed(s, actor, bed_id, label, version)

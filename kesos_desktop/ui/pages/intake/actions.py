@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.security.actor import Actor
-from kesos_desktop.core.services import drafts, duplicates, residents, stays
+from kesos_desktop.core.services import drafts, duplicates, residents
 from kesos_desktop.core.services.residents import INTAKE_DRAFT_KIND, IntakeInput, IntakeResult
-from kesos_desktop.core.services.stays import AdmissionInput, StayInfo
+from kesos_desktop.core.services.stays import AdmissionInput
 from kesos_desktop.ui.pages.intake.choices import IntakeChoices, load_intake_choices
 
 
@@ -34,18 +34,26 @@ def find_candidates(session: Session, actor: Actor, query: duplicates.CandidateQ
 def save_intake(
     session: Session, actor: Actor, data: IntakeInput, different: list[uuid.UUID], note: str
 ) -> IntakeResult:
-    """Remember "different person" for the candidates the user saved past, then register (one commit each)."""
+    """Remember "different person" for the candidates the user saved past, then register: one transaction (the
+    decisions, made under the draft key, are carried to the saved person)."""
     for person_id in different:
-        duplicates.record_duplicate_decision(session, actor, data.draft_key, person_id, duplicates.DIFFERENT, note)
+        duplicates.record_decision_in_session(session, actor, data.draft_key, person_id, duplicates.DIFFERENT, note)
     return residents.register_intake(session, actor, data)
 
 
-def readmit(session: Session, actor: Actor, key: str, person_id: uuid.UUID, admission: AdmissionInput) -> StayInfo:
-    """Same person: a new stay on the existing record, the decision remembered, the new form's draft dropped."""
-    stay = stays.admit(session, actor, person_id, admission)
-    duplicates.record_duplicate_decision(session, actor, key, person_id, duplicates.SAME)
-    drafts.discard_draft(session, actor.username, INTAKE_DRAFT_KIND, key)
-    return stay
+def readmit(
+    session: Session,
+    actor: Actor,
+    key: str,
+    person_id: uuid.UUID,
+    admission: AdmissionInput,
+    categories: list[str],
+    note: str = "",
+) -> residents.ReadmitResult:
+    """Same person: a new stay on the existing record with the ticked categories, the decision remembered and this
+    form's draft dropped — one transaction (``residents.readmit``)."""
+    data = residents.ReadmitInput(person_id, admission, categories, key, note)
+    return residents.readmit(session, actor, data)
 
 
 def mark_different(session: Session, actor: Actor, key: str, person_id: uuid.UUID) -> duplicates.DuplicateDecision:

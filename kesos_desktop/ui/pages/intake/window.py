@@ -28,8 +28,8 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.core.i18n.formatters import format_datetime
 from kesos_desktop.core.services import drafts
 from kesos_desktop.core.services.duplicates import Candidate
-from kesos_desktop.core.services.residents import INTAKE_DRAFT_KIND, IntakeResult
-from kesos_desktop.core.services.stays import CapacityFull, StayInfo
+from kesos_desktop.core.services.residents import INTAKE_DRAFT_KIND, IntakeResult, ReadmitResult
+from kesos_desktop.core.services.stays import CapacityFull
 from kesos_desktop.ui import operations, ui_state
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.pages.intake import actions
@@ -45,7 +45,7 @@ OFFER_STYLE = "QFrame#draftOffer { background: #e8f1fb; border: 1px solid #bcd4e
 
 
 class IntakeWindow(QWidget):
-    """``saved(IntakeResult)``, ``readmitted(StayInfo)``; ``opened`` once the lists (and any draft offer) are in;
+    """``saved(IntakeResult)``, ``readmitted(ReadmitResult)``; ``opened`` once the lists (and any draft offer) are in;
     ``candidates_shown(int)`` after each duplicate search; ``draft_saved`` after each autosave."""
 
     saved = Signal(object)
@@ -283,21 +283,23 @@ class IntakeWindow(QWidget):
         admission = self.form.placement.admission(self.form.belongings.inputs())
         assert admission is not None
         actor, key, pid = self.ctx.actor, self.key, candidate.person_id
+        categories = self.form.categories.codes()
+        note = _("Diterima kembali dari formulir penerimaan.")
         self._start_busy()
         self.keeper.when_idle(
             lambda: operations.write(
                 self,
                 self.ctx.db,
-                lambda s: actions.readmit(s, actor, key, pid, admission),
+                lambda s: actions.readmit(s, actor, key, pid, admission, categories, note),
                 self._readmitted,
                 on_failure=self._save_failed,
                 label=_("Mencatat penerimaan ulang…"),
             )
         )
 
-    def _readmitted(self, stay: StayInfo) -> None:
+    def _readmitted(self, result: ReadmitResult) -> None:
         self._done = True
-        emit(self.readmitted, stay)
+        emit(self.readmitted, result)
         self._close_now()
 
     # --- saving -----------------------------------------------------------------------------------------------
@@ -467,7 +469,11 @@ def open_intake(ctx: AppContext, parent: QWidget | None = None) -> IntakeWindow:
             notice += " " + " ".join(result.warnings)
         open_profile(ctx, result.person_id, parent, notice=notice)
 
+    def readmitted(result: ReadmitResult) -> None:
+        notice = " ".join(result.warnings)
+        open_profile(ctx, result.person_id, parent, notice=notice)
+
     window.saved.connect(saved)
-    window.readmitted.connect(lambda stay: open_profile(ctx, stay.person_id, parent))
+    window.readmitted.connect(readmitted)
     window.show()
     return window

@@ -55,8 +55,10 @@ class ChildPicker(QWidget):
         self.search.textEdited.connect(lambda _t: self._schedule())
         self.search.installEventFilter(self)
         self.results = QListWidget()
-        self.results.setMinimumHeight(110)
-        self.results.setMaximumHeight(150)
+        self.results.setMinimumHeight(90)
+        self.results.setMaximumHeight(130)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.currentItemChanged.connect(lambda *_a: self._current_changed())
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -106,6 +108,7 @@ class ChildPicker(QWidget):
         self.results.clear()
         for r in rows:
             item = QListWidgetItem(child_text(r))
+            item.setToolTip(child_text(r))
             item.setData(ID_ROLE, str(r.id))
             self.results.addItem(item)
         if not rows and len(self.search.text().strip()) >= 2:

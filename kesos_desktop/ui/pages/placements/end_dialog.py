@@ -13,7 +13,7 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, save_cancel_buttons, to_date, uuid_of
 from kesos_desktop.ui.dialogs.stays.lookups import InstitutionChoice
-from kesos_desktop.ui.pages.activities.fields import banner, hint, text_area
+from kesos_desktop.ui.pages.activities.fields import banner, form_failure, hint, text_area
 from kesos_desktop.ui.pages.placements.data import all_institutions
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.signals import emit
@@ -30,7 +30,7 @@ class EndDialog(QDialog):
         self.ctx = ctx
         self.placement = placement
         self.setWindowTitle(_("Akhiri penempatan {name}").format(name=placement.person_name))
-        self.setMinimumWidth(560)
+        self.setMinimumSize(580, 440)
         top = QLabel()
         self.errors = FormErrors(self, top)
         self.ended_on = date_edit()
@@ -66,6 +66,7 @@ class EndDialog(QDialog):
         layout.addWidget(top)
         layout.addWidget(self.kabur)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(hint(_("Penempatan yang sudah berakhir tidak dapat diubah lagi; laporannya tetap tersimpan.")))
         layout.addWidget(self.buttons)
         self._reason_changed()
@@ -103,6 +104,7 @@ class EndDialog(QDialog):
             lambda s: placements.end_placement(s, actor, pid, data, version),
             self._saved,
             form=self.errors,
+            on_failure=form_failure(self, self.errors),
             busy=self.buttons,
         )
 

@@ -37,7 +37,7 @@ from kesos_desktop.ui.dialogs.stays.fields import (
     uuid_of,
 )
 from kesos_desktop.ui.dialogs.stays.lookups import InstitutionChoice
-from kesos_desktop.ui.pages.activities.fields import banner, hint, text_area
+from kesos_desktop.ui.pages.activities.fields import banner, form_failure, hint, text_area
 from kesos_desktop.ui.pages.placements.child_picker import ChildPicker
 from kesos_desktop.ui.pages.placements.data import partner_choices
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
@@ -61,7 +61,7 @@ class PlaceDialog(QDialog):
         self.ctx = ctx
         self.current = current
         self.setWindowTitle(_("Tempatkan anak di lembaga mitra") if current is None else _("Ubah penempatan"))
-        self.setMinimumSize(640, 600)
+        self.setMinimumSize(700, 700)
         top = QLabel()
         self.errors = FormErrors(self, top)
         self.info = banner()
@@ -107,16 +107,21 @@ class PlaceDialog(QDialog):
         form.addRow(_("&Telepon pengasuh"), self.errors.field("guardian_phone", self.guardian_phone))
         form.addRow(_("Tanggal t&injauan"), self.errors.field("review_on", self.review_on))
         form.addRow(_("Laporan &berkala"), self.errors.field("report_every_months", self.report_every))
-        form.addRow(_("&Dasar penempatan"), self.errors.field("legal_basis", self.legal_basis, "worker_id"))
-        form.addRow(
-            "",
+        basis = QWidget()
+        basis_layout = QVBoxLayout(basis)
+        basis_layout.setContentsMargins(0, 0, 0, 0)
+        basis_layout.setSpacing(2)
+        basis_layout.addWidget(self.errors.field("legal_basis", self.legal_basis, "worker_id"))
+        basis_layout.addWidget(
             hint(
                 _(
                     "PP 44/2017: pengasuhan berbasis keluarga didahulukan; pengasuhan di lembaga adalah upaya "
                     "terakhir dan sementara. Tuliskan dasarnya dan tinjau paling lambat 12 bulan sesudah mulai."
                 )
-            ),
+            )
         )
+        basis.setFocusProxy(self.legal_basis)
+        form.addRow(_("&Dasar penempatan"), basis)
         form.addRow(_("&Catatan"), self.errors.field("notes", self.notes))
         relax_labels(form)
         inner = QWidget()
@@ -213,7 +218,13 @@ class PlaceDialog(QDialog):
             pid, version = self.current.id, self.current.version_id
             work = lambda s: placements.update_placement(s, actor, pid, data, version)  # noqa: E731
         operations.write(
-            self, self.ctx.db, work, self._saved, form=self.errors, on_failure=self._failed, busy=self.buttons
+            self,
+            self.ctx.db,
+            work,
+            self._saved,
+            form=self.errors,
+            on_failure=form_failure(self, self.errors, self._failed),
+            busy=self.buttons,
         )
 
     def _saved(self, info: placements.PlacementInfo) -> None:

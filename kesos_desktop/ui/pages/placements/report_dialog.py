@@ -32,7 +32,7 @@ from kesos_desktop.ui.dialogs.stays.fields import (
     to_date,
     to_qdate,
 )
-from kesos_desktop.ui.pages.activities.fields import banner, text_area
+from kesos_desktop.ui.pages.activities.fields import banner, form_failure, text_area
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.task_counter import tasks_changed
@@ -58,7 +58,7 @@ class ReportDialog(QDialog):
         self.current = current
         title = _("Laporan perkembangan {name}") if current is None else _("Ubah laporan {name}")
         self.setWindowTitle(title.format(name=placement.person_name))
-        self.setMinimumWidth(600)
+        self.setMinimumSize(620, 560)
         top = QLabel()
         self.errors = FormErrors(self, top)
         self.info = banner()
@@ -91,7 +91,9 @@ class ReportDialog(QDialog):
             3, _("Kejadian penting: kabur, berkelahi, sakit berat, kecelakaan (kosongkan bila tidak ada)")
         )
         form = QFormLayout()
-        form.addRow(_("&Periode"), period)
+        period_label = QLabel(_("&Periode"))
+        period_label.setBuddy(self.period_start)
+        form.addRow(period_label, period)
         form.addRow(_("&Sekolah/mondok"), self.errors.field("schooling_status", self.schooling))
         form.addRow(_("&Nama sekolah/pondok"), self.errors.field("school_name", self.school_name))
         form.addRow(_("&Kelas/jenjang"), self.errors.field("grade", self.grade))
@@ -114,6 +116,7 @@ class ReportDialog(QDialog):
         layout.addWidget(top)
         layout.addWidget(self.info)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         if current is not None:
             self.fill(current)
@@ -156,7 +159,13 @@ class ReportDialog(QDialog):
             rid, version = self.current.id, self.current.version_id
             work = lambda s: placements.update_report(s, actor, rid, data, version)  # noqa: E731
         operations.write(
-            self, self.ctx.db, work, self._saved, form=self.errors, on_failure=self._failed, busy=self.buttons
+            self,
+            self.ctx.db,
+            work,
+            self._saved,
+            form=self.errors,
+            on_failure=form_failure(self, self.errors, self._failed),
+            busy=self.buttons,
         )
 
     def _saved(self, info: placements.ReportInfo) -> None:

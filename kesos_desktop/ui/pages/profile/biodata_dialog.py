@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from kesos_desktop.core.documents.biodata import render_biodata
 from kesos_desktop.core.i18n import _, ngettext
 from kesos_desktop.core.security.actor import Actor
+from kesos_desktop.core.services import residents
 from kesos_desktop.core.services.office import get_own_office
 from kesos_desktop.core.services.residents import Profile
 from kesos_desktop.ui import operations
@@ -68,9 +69,13 @@ def page_images(pdf: bytes, dpi: int = PREVIEW_DPI) -> tuple[bytes, ...]:
 
 
 def make_biodata(session: Session, actor: Actor, profile: Profile, photo: bytes | None) -> BiodataSheet:
-    """The PDF under the office's kop surat; NIK in full only for a role that may see it."""
+    """The PDF under the office's kop surat; NIK in full and the health notes only for a role that may see them.
+    Rendering it is audited (``person.printed``): what is made here can be printed or saved outside the program."""
     office = get_own_office(session)
-    pdf = render_biodata(profile, office, photo, show_nik=actor.can("residents.view_nik"))
+    full_nik = actor.can("residents.view_nik") and bool(profile.nik or profile.no_kk)
+    health = actor.can("residents.view_health") and not profile.health_hidden
+    pdf = render_biodata(profile, office, photo, show_nik=actor.can("residents.view_nik"), include_health=health)
+    residents.record_print(session, actor, profile.id, "biodata", full_nik=full_nik, health=health)
     return BiodataSheet(pdf, page_images(pdf), f"biodata-{profile.registration_no}.pdf")
 
 

@@ -96,8 +96,15 @@ class FamilyTab(QWidget):
         )
         note.setObjectName("hint")
         note.setWordWrap(True)
+        self.masked_note = QLabel(
+            _("Nomor telepon keluarga disamarkan untuk lembaga mitra; hubungi keluarga melalui Dinas Sosial.")
+        )
+        self.masked_note.setObjectName("hint")
+        self.masked_note.setWordWrap(True)
+        self.masked_note.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(_title(_("Kontak keluarga")))
+        layout.addWidget(self.masked_note)
         layout.addWidget(self.contacts_view, 3)
         layout.addLayout(contact_buttons)
         layout.addSpacing(8)
@@ -108,6 +115,7 @@ class FamilyTab(QWidget):
 
     def show_profile(self, profile: Profile) -> None:
         self.profile = profile
+        self.masked_note.setVisible(profile.phones_masked and any(c.phone_masked for c in profile.family_contacts))
         self.contacts.set_rows(profile.family_contacts)
         self.consents.set_rows(profile.consents)
 

@@ -67,6 +67,11 @@ def _value(text: str | None) -> str:
     return text if text else EMPTY
 
 
+def hidden_health_text() -> str:
+    """Shown instead of the health and disability notes to a role without ``residents.view_health``."""
+    return _("Disembunyikan (butuh izin kesehatan)")
+
+
 class IdentityView(QWidget):
     """The identity as read: label/value rows with selectable text."""
 
@@ -126,8 +131,8 @@ class IdentityView(QWidget):
             "origin": p.origin_region_name,
             "address": p.origin_address,
             "phone": p.phone,
-            "health": p.health_notes,
-            "disability": p.disability_notes,
+            "health": hidden_health_text() if p.health_hidden else p.health_notes,
+            "disability": hidden_health_text() if p.health_hidden else p.disability_notes,
             "categories": categories,
             "registered": format_datetime(p.created_at),
         }
@@ -158,10 +163,17 @@ class IdentityTab(QWidget):
         self.identity = IdentitySection(self.errors, title=_("Identitas"))
         self.origin = OriginSection(self.errors)
         self.health = HealthSection(self.errors)
+        # Without the health permission the notes are neither shown nor sent back (the service keeps them).
+        self.health_hidden = QLabel(
+            _("Catatan kesehatan dan disabilitas: {hidden}").format(hidden=hidden_health_text())
+        )
+        self.health_hidden.setObjectName("hint")
+        self.health_hidden.setWordWrap(True)
+        self.health_hidden.hide()
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)
         editor_layout.setContentsMargins(0, 0, 12, 0)
-        for section in (self.identity, self.origin, self.health):
+        for section in (self.identity, self.origin, self.health, self.health_hidden):
             editor_layout.addWidget(section)
         editor_layout.addStretch(1)
         self.stack = QStackedWidget()
@@ -251,8 +263,10 @@ class IdentityTab(QWidget):
         self.origin.region.setCode(p.origin_region_code or None)
         self.origin.address.setText(p.origin_address)
         self.origin.phone.setText(p.phone)
-        self.health.health.setPlainText(p.health_notes)
-        self.health.disability.setPlainText(p.disability_notes)
+        self.health.health.setPlainText(p.health_notes or "")
+        self.health.disability.setPlainText(p.disability_notes or "")
+        self.health.setVisible(not p.health_hidden)
+        self.health_hidden.setVisible(p.health_hidden)
         self._set_editing(True)
         self.identity.full_name.setFocus()
 
@@ -263,6 +277,8 @@ class IdentityTab(QWidget):
 
     def identity_input(self) -> IdentityInput:
         fields = {**self.identity.identity_fields(), **self.origin.identity_fields(), **self.health.identity_fields()}
+        if self.profile is not None and self.profile.health_hidden:
+            fields.update(health_notes=None, disability_notes=None)  # not shown, so left as stored
         return IdentityInput(**fields)
 
     # --- saving -----------------------------------------------------------------------------------------------

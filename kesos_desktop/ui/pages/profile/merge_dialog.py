@@ -35,7 +35,7 @@ from kesos_desktop.core.services.residents_identity import FIELD_LABELS
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.models.table import Column, RowsTableModel
-from kesos_desktop.ui.pages.profile.identity_tab import birth_text
+from kesos_desktop.ui.pages.profile.identity_tab import birth_text, hidden_health_text
 from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
@@ -110,8 +110,8 @@ def group_value(profile: Profile, group: str) -> str:
         "marital_status": profile.marital_status_label,
         "origin": ", ".join(p for p in (profile.origin_address, profile.origin_region_name) if p),
         "phone": profile.phone,
-        "health_notes": profile.health_notes,
-        "disability_notes": profile.disability_notes,
+        "health_notes": hidden_health_text() if profile.health_hidden else profile.health_notes or "",
+        "disability_notes": hidden_health_text() if profile.health_hidden else profile.disability_notes or "",
     }
     return values.get(group, "")
 

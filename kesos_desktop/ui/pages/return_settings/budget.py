@@ -8,8 +8,17 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QSplitter, QVBoxLayout
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _, ngettext
@@ -136,10 +145,15 @@ def line_columns() -> list[Column[BudgetLineInfo]]:
         Column(_("Nama"), lambda b: b.name, tooltip=lambda b: b.notes),
         Column(_("Pagu"), lambda b: money_text(b.amount), sort_key=lambda b: b.amount, align=RIGHT),
         Column(_("Terpakai"), lambda b: money_text(b.used), sort_key=lambda b: b.used, align=RIGHT),
-        Column(_("Sisa"), lambda b: money_text(b.remaining), sort_key=lambda b: b.remaining, align=RIGHT,
-               color=lambda b: ERROR if b.remaining < 0 else None),
+        Column(
+            _("Sisa"),
+            lambda b: money_text(b.remaining),
+            sort_key=lambda b: b.remaining,
+            align=RIGHT,
+            color=lambda b: ERROR if b.remaining < 0 else None,
+        ),
         Column(_("Aktif"), lambda b: b.is_active),
-    ]  # fmt: skip
+    ]
 
 
 class BudgetTab(QWidget):

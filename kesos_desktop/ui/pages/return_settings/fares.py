@@ -65,10 +65,13 @@ def fare_columns() -> list[Column[FareInfo]]:
         Column(_("Operator"), lambda f: f.carrier, color=muted),
         Column(_("Tarif"), lambda f: money_text(f.amount), sort_key=lambda f: f.amount, align=RIGHT, color=muted),
         Column(_("Berlaku"), validity, color=muted),
-        Column(_("Status"), lambda f: _("aktif") if f.is_active else (_("contoh") if f.is_example else _("nonaktif")),
-               color=muted),
+        Column(
+            _("Status"),
+            lambda f: _("aktif") if f.is_active else (_("contoh") if f.is_example else _("nonaktif")),
+            color=muted,
+        ),
         Column(_("Sumber"), lambda f: f.source_note, tooltip=lambda f: f.source_note, color=muted),
-    ]  # fmt: skip
+    ]
 
 
 class FareDialog(FormDialog):

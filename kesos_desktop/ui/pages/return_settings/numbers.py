@@ -207,7 +207,9 @@ class NumbersTab(QWidget):
         operations.write(
             self,
             self.ctx.db,
-            lambda s: returns_settings.save_number_template(s, actor, kind, template, klasifikasi=klasifikasi, unit=unit),
+            lambda s: returns_settings.save_number_template(
+                s, actor, kind, template, klasifikasi=klasifikasi, unit=unit
+            ),
             self._saved,
             form=self.form,
             busy=self.save_button,

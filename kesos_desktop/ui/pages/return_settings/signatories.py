@@ -128,10 +128,21 @@ class SignatoryDialog(FormDialog):
         prefix = self.prefix.currentData() or ""
         self.on_behalf_of.setEnabled(prefix in ("a.n.", "u.b."))
         self.intermediate.setEnabled(prefix == "u.b.")
-        block = Signatory(self.name.text().strip(), self.jabatan.text().strip(), self.nip.text().strip(),
-                          self.pangkat.text().strip(), prefix, self.on_behalf_of.text().strip(),
-                          self.intermediate.text().strip())  # fmt: skip
-        lines = [*map(escape, block_text(block).splitlines()), "", "", f"<b><u>{escape(block.name or _('NAMA'))}</u></b>"]
+        block = Signatory(
+            self.name.text().strip(),
+            self.jabatan.text().strip(),
+            self.nip.text().strip(),
+            self.pangkat.text().strip(),
+            prefix,
+            self.on_behalf_of.text().strip(),
+            self.intermediate.text().strip(),
+        )
+        lines = [
+            *map(escape, block_text(block).splitlines()),
+            "",
+            "",
+            f"<b><u>{escape(block.name or _('NAMA'))}</u></b>",
+        ]
         if block.pangkat:
             lines.append(escape(block.pangkat))
         if block.nip:

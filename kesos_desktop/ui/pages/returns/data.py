@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.security.actor import Actor
-from kesos_desktop.core.services import relay, relay_admin, resident_list, returns, returns_budget, residents_profile
+from kesos_desktop.core.services import relay, relay_admin, resident_list, residents_profile, returns, returns_budget
 from kesos_desktop.core.services.relay import OfficeRef
 from kesos_desktop.core.services.returns_costs import BudgetCheck, FareMatch, escort_cost, leg_costs, lookup_fare
 from kesos_desktop.core.services.returns_views import ACTIVE_STATUSES, ARRIVED, PlanInfo, list_plans
@@ -82,9 +82,9 @@ def wizard_choices(session: Session, actor: Actor) -> WizardChoices:
     return WizardChoices(own, tuple(office_refs(session, actor)), tuple(lines))
 
 
-def table_fares(session: Session, legs: list[tuple[OfficeRef | None, OfficeRef | None, str, date | None]]) -> list[
-    FareMatch | None
-]:
+def table_fares(
+    session: Session, legs: list[tuple[OfficeRef | None, OfficeRef | None, str, date | None]]
+) -> list[FareMatch | None]:
     """The fare table's amount for each (from, to, mode, date)."""
     out: list[FareMatch | None] = []
     for src, dst, mode, on in legs:

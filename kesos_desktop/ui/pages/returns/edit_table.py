@@ -68,6 +68,7 @@ class EditableRowsModel(QAbstractTableModel, Generic[R]):
         self.fields = list(fields)
         self._rows: list[R] = list(rows)
         self._errors: dict[tuple[int, str], str] = {}
+        self.row_tooltip: Callable[[R], str] | None = None
 
     # --- content ----------------------------------------------------------------------------------------------
     def rows(self) -> list[R]:
@@ -188,7 +189,16 @@ class EditableRowsModel(QAbstractTableModel, Generic[R]):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.fields):
+        if orientation == Qt.Orientation.Vertical:
+            # Rows are numbered in the header: a number in a cell would change under the rows after a removal.
+            if not 0 <= section < len(self._rows):
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(section + 1)
+            if role == Qt.ItemDataRole.ToolTipRole and self.row_tooltip is not None:
+                return self.row_tooltip(self._rows[section]) or None
+            return None
+        if not 0 <= section < len(self.fields):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.fields[section].title

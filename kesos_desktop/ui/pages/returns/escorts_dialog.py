@@ -43,6 +43,7 @@ class EscortsDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         setup_table(self.table, (170, 150, 150, 100, 50, 110, 110))
+        self.table.verticalHeader().show()
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed

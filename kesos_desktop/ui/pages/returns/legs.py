@@ -76,9 +76,7 @@ class LegRow:
             pocket_per_day=leg.pocket_per_day,
             budget_line_id=leg.budget_line_id,
             escorts=[
-                EscortInput(
-                    e.name, e.nip, e.jabatan, e.fare_amount, e.days, e.meal_per_day, e.pocket_per_day, e.notes
-                )
+                EscortInput(e.name, e.nip, e.jabatan, e.fare_amount, e.days, e.meal_per_day, e.pocket_per_day, e.notes)
                 for e in leg.escorts
             ],
             reason=leg.reason,
@@ -130,6 +128,7 @@ class LegsModel(EditableRowsModel[LegRow]):
         self.offices: list[OfficeRef] = []
         self.lines: list[BudgetLineInfo] = []
         super().__init__(self._fields(), parent=parent)
+        self.row_tooltip = lambda leg: leg.reason
 
     def set_choices(self, own: OfficeRef, offices: list[OfficeRef], lines: list[BudgetLineInfo]) -> None:
         self.own_code = own.code
@@ -164,8 +163,12 @@ class LegsModel(EditableRowsModel[LegRow]):
     def _line_choices(self, _leg: LegRow) -> list[tuple[object, str]]:
         items: list[tuple[object, str]] = [(None, _("— belum dipilih —"))]
         for line in self.lines:
-            items.append((line.id, _("{label} — sisa {remaining}").format(
-                label=line.label, remaining=money_text(line.remaining))))
+            items.append(
+                (
+                    line.id,
+                    _("{label} — sisa {remaining}").format(label=line.label, remaining=money_text(line.remaining)),
+                )
+            )
         return items
 
     def _line_label(self, leg: LegRow) -> str:
@@ -225,46 +228,122 @@ class LegsModel(EditableRowsModel[LegRow]):
         def put_amount(name: str) -> Any:
             return lambda leg, value: setattr(leg, name, 0 if value is None else int(value))
 
-        def seq_of(leg: LegRow) -> str:
-            return next((str(i + 1) for i, row in enumerate(self._rows) if row is leg), "")
-
         return [
-            Field("seq", _("No"), seq_of, tooltip=lambda leg: leg.reason, align=RIGHT),
-            Field("from_office", _("Dari"), lambda leg: office_label(leg.from_office), CHOICE,
-                  get=lambda leg: leg.from_office.code if leg.from_office else None,
-                  set=self._set_office("from_office"), choices=self._office_choices,
-                  tooltip=lambda leg: leg.from_office.name if leg.from_office else ""),
-            Field("to_office", _("Ke"), lambda leg: office_label(leg.to_office), CHOICE,
-                  get=lambda leg: leg.to_office.code if leg.to_office else None,
-                  set=self._set_office("to_office"), choices=self._office_choices,
-                  tooltip=lambda leg: leg.to_office.name if leg.to_office else ""),
-            Field("mode", _("Moda"), lambda leg: relay.mode_label(leg.mode), CHOICE, get=lambda leg: leg.mode,
-                  set=put("mode"), choices=lambda _leg: [(m, relay.mode_label(m)) for m in relay.MODES]),
-            Field("carrier", _("Operator"), lambda leg: leg.carrier, TEXT, get=lambda leg: leg.carrier,
-                  set=put("carrier")),
-            Field("travel_date", _("Tanggal"), lambda leg: format_date_short(leg.travel_date) if leg.travel_date
-                  else "—", DATE, get=lambda leg: leg.travel_date, set=put("travel_date")),
-            Field("fare_amount", _("Tarif"), self._fare_text, MONEY, get=lambda leg: leg.fare_amount,
-                  set=put("fare_amount"), align=RIGHT, tooltip=self._fare_tooltip, color=self._fare_color),
-            Field("fare_override_reason", _("Alasan tarif"), lambda leg: leg.fare_override_reason, TEXT,
-                  get=lambda leg: leg.fare_override_reason, set=put("fare_override_reason"),
-                  tooltip=lambda _leg: _("Wajib bila tarif diisi manual atau berbeda dari tabel tarif.")),
-            Field("days", _("Hari"), lambda leg: format_number(leg.days), DAYS, get=lambda leg: leg.days,
-                  set=put("days"), align=RIGHT),
-            Field("meal_per_day", _("Uang makan/hari"), lambda leg: money_text(leg.meal_per_day), MONEY,
-                  get=lambda leg: leg.meal_per_day, set=put_amount("meal_per_day"), align=RIGHT,
-                  color=self._money_color),
-            Field("pocket_per_day", _("Uang saku/hari"), lambda leg: money_text(leg.pocket_per_day), MONEY,
-                  get=lambda leg: leg.pocket_per_day, set=put_amount("pocket_per_day"), align=RIGHT,
-                  color=self._money_color),
-            Field("escorts", _("Pendamping"), self._escorts_text,
-                  tooltip=lambda _leg: _("Klik dua kali atau tekan Pendamping… untuk mengubah.")),
-            Field("budget_line_id", _("Sumber dana"), self._line_label, CHOICE,
-                  get=lambda leg: leg.budget_line_id, set=put("budget_line_id"), choices=self._line_choices,
-                  editable=self.paid_here, color=self._money_color),
-            Field("total", _("Jumlah"), lambda leg: money_text(leg.total()), align=RIGHT, color=self._money_color,
-                  tooltip=lambda leg: "" if self.paid_here(leg) else _("Dibiayai kantor pengirim leg ini.")),
-        ]  # fmt: skip
+            Field(
+                "from_office",
+                _("Dari"),
+                lambda leg: office_label(leg.from_office),
+                CHOICE,
+                get=lambda leg: leg.from_office.code if leg.from_office else None,
+                set=self._set_office("from_office"),
+                choices=self._office_choices,
+                tooltip=lambda leg: leg.from_office.name if leg.from_office else "",
+            ),
+            Field(
+                "to_office",
+                _("Ke"),
+                lambda leg: office_label(leg.to_office),
+                CHOICE,
+                get=lambda leg: leg.to_office.code if leg.to_office else None,
+                set=self._set_office("to_office"),
+                choices=self._office_choices,
+                tooltip=lambda leg: leg.to_office.name if leg.to_office else "",
+            ),
+            Field(
+                "mode",
+                _("Moda"),
+                lambda leg: relay.mode_label(leg.mode),
+                CHOICE,
+                get=lambda leg: leg.mode,
+                set=put("mode"),
+                choices=lambda _leg: [(m, relay.mode_label(m)) for m in relay.MODES],
+            ),
+            Field(
+                "carrier", _("Operator"), lambda leg: leg.carrier, TEXT, get=lambda leg: leg.carrier, set=put("carrier")
+            ),
+            Field(
+                "travel_date",
+                _("Tanggal"),
+                lambda leg: format_date_short(leg.travel_date) if leg.travel_date else "—",
+                DATE,
+                get=lambda leg: leg.travel_date,
+                set=put("travel_date"),
+            ),
+            Field(
+                "fare_amount",
+                _("Tarif"),
+                self._fare_text,
+                MONEY,
+                get=lambda leg: leg.fare_amount,
+                set=put("fare_amount"),
+                align=RIGHT,
+                tooltip=self._fare_tooltip,
+                color=self._fare_color,
+            ),
+            Field(
+                "fare_override_reason",
+                _("Alasan tarif"),
+                lambda leg: leg.fare_override_reason,
+                TEXT,
+                get=lambda leg: leg.fare_override_reason,
+                set=put("fare_override_reason"),
+                tooltip=lambda _leg: _("Wajib bila tarif diisi manual atau berbeda dari tabel tarif."),
+            ),
+            Field(
+                "days",
+                _("Hari"),
+                lambda leg: format_number(leg.days),
+                DAYS,
+                get=lambda leg: leg.days,
+                set=put("days"),
+                align=RIGHT,
+            ),
+            Field(
+                "meal_per_day",
+                _("Uang makan/hari"),
+                lambda leg: money_text(leg.meal_per_day),
+                MONEY,
+                get=lambda leg: leg.meal_per_day,
+                set=put_amount("meal_per_day"),
+                align=RIGHT,
+                color=self._money_color,
+            ),
+            Field(
+                "pocket_per_day",
+                _("Uang saku/hari"),
+                lambda leg: money_text(leg.pocket_per_day),
+                MONEY,
+                get=lambda leg: leg.pocket_per_day,
+                set=put_amount("pocket_per_day"),
+                align=RIGHT,
+                color=self._money_color,
+            ),
+            Field(
+                "escorts",
+                _("Pendamping"),
+                self._escorts_text,
+                tooltip=lambda _leg: _("Klik dua kali atau tekan Pendamping… untuk mengubah."),
+            ),
+            Field(
+                "budget_line_id",
+                _("Sumber dana"),
+                self._line_label,
+                CHOICE,
+                get=lambda leg: leg.budget_line_id,
+                set=put("budget_line_id"),
+                choices=self._line_choices,
+                editable=self.paid_here,
+                color=self._money_color,
+            ),
+            Field(
+                "total",
+                _("Jumlah"),
+                lambda leg: money_text(leg.total()),
+                align=RIGHT,
+                color=self._money_color,
+                tooltip=lambda leg: "" if self.paid_here(leg) else _("Dibiayai kantor pengirim leg ini."),
+            ),
+        ]
 
 
 def escort_fields() -> list[Field[EscortInput]]:
@@ -278,16 +357,38 @@ def escort_fields() -> list[Field[EscortInput]]:
         Field("name", _("Nama"), lambda e: e.name, TEXT, get=lambda e: e.name, set=put("name")),
         Field("nip", _("NIP"), lambda e: e.nip, TEXT, get=lambda e: e.nip, set=put("nip")),
         Field("jabatan", _("Jabatan"), lambda e: e.jabatan, TEXT, get=lambda e: e.jabatan, set=put("jabatan")),
-        Field("fare_amount", _("Tarif"), lambda e: money_text(e.fare_amount), MONEY, get=lambda e: e.fare_amount,
-              set=put_amount("fare_amount"), align=RIGHT),
-        Field("days", _("Hari"), lambda e: format_number(e.days), DAYS, get=lambda e: e.days, set=put("days"),
-              align=RIGHT),
-        Field("meal_per_day", _("Uang makan/hari"), lambda e: money_text(e.meal_per_day), MONEY,
-              get=lambda e: e.meal_per_day, set=put_amount("meal_per_day"), align=RIGHT),
-        Field("pocket_per_day", _("Uang saku/hari"), lambda e: money_text(e.pocket_per_day), MONEY,
-              get=lambda e: e.pocket_per_day, set=put_amount("pocket_per_day"), align=RIGHT),
+        Field(
+            "fare_amount",
+            _("Tarif"),
+            lambda e: money_text(e.fare_amount),
+            MONEY,
+            get=lambda e: e.fare_amount,
+            set=put_amount("fare_amount"),
+            align=RIGHT,
+        ),
+        Field(
+            "days", _("Hari"), lambda e: format_number(e.days), DAYS, get=lambda e: e.days, set=put("days"), align=RIGHT
+        ),
+        Field(
+            "meal_per_day",
+            _("Uang makan/hari"),
+            lambda e: money_text(e.meal_per_day),
+            MONEY,
+            get=lambda e: e.meal_per_day,
+            set=put_amount("meal_per_day"),
+            align=RIGHT,
+        ),
+        Field(
+            "pocket_per_day",
+            _("Uang saku/hari"),
+            lambda e: money_text(e.pocket_per_day),
+            MONEY,
+            get=lambda e: e.pocket_per_day,
+            set=put_amount("pocket_per_day"),
+            align=RIGHT,
+        ),
         Field("total", _("Jumlah"), lambda e: money_text(escort_cost(e)), align=RIGHT),  # type: ignore[arg-type]
-    ]  # fmt: skip
+    ]
 
 
 class EscortsModel(EditableRowsModel[EscortInput]):

@@ -47,7 +47,9 @@ class ReturnsPage(Page):
     can_find = True
 
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx, _("Pemulangan"), _("Rencana pemulangan warga binaan ke daerah asal, estafet antarkantor."))
+        super().__init__(
+            ctx, _("Pemulangan"), _("Rencana pemulangan warga binaan ke daerah asal, estafet antarkantor.")
+        )
         self.status = QComboBox()
         self.status.addItem(_("Sedang berjalan"), ACTIVE)
         for code in STATUSES:

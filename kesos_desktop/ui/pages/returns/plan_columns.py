@@ -61,12 +61,16 @@ def leg_columns() -> list[Column[LegInfo]]:
         money(_("Makan + saku"), lambda leg: leg.costs.meals + leg.costs.pocket),
         money(_("Pendamping"), lambda leg: leg.costs.escorts),
         money(_("Jumlah"), lambda leg: leg.total),
-        Column(_("Dibiayai"), lambda leg: _("kantor ini") if leg.paid_by_own_office else _("kantor pengirim"),
-               color=muted),
-        Column(_("Status"), lambda leg: leg.status_label,
-               color=lambda leg: GREEN if leg.status == LEG_HANDED_OVER else None),
+        Column(
+            _("Dibiayai"), lambda leg: _("kantor ini") if leg.paid_by_own_office else _("kantor pengirim"), color=muted
+        ),
+        Column(
+            _("Status"),
+            lambda leg: leg.status_label,
+            color=lambda leg: GREEN if leg.status == LEG_HANDED_OVER else None,
+        ),
         Column(_("Penerima"), receiver),
-    ]  # fmt: skip
+    ]
 
 
 def event_columns() -> list[Column[PlanEventInfo]]:
@@ -99,9 +103,13 @@ def voucher_columns(*, with_person: bool = True) -> list[Column[VoucherInfo]]:
     columns += [
         Column(_("Jumlah"), lambda v: money_text(v.amount), sort_key=lambda v: v.amount, align=RIGHT),
         Column(_("Berlaku sampai"), lambda v: format_date(v.valid_until), sort_key=lambda v: v.valid_until),
-        Column(_("Status"), lambda v: v.status_label, color=voucher_color,
-               tooltip=lambda v: v.void_reason if v.status == VOIDED else ""),
+        Column(
+            _("Status"),
+            lambda v: v.status_label,
+            color=voucher_color,
+            tooltip=lambda v: v.void_reason if v.status == VOIDED else "",
+        ),
         Column(_("Cetak"), lambda v: format_number(v.print_count), sort_key=lambda v: v.print_count, align=RIGHT),
         Column(_("Rencana"), lambda v: v.plan_no),
-    ]  # fmt: skip
+    ]
     return columns

@@ -340,14 +340,19 @@ def status_note(plan: PlanInfo) -> str:
     if plan.approved_by:
         parts.append(_("Disetujui oleh {user}.").format(user=plan.approved_by))
     if plan.budget_override_by:
-        parts.append(_("Melampaui anggaran atas persetujuan {user}: {reason}").format(
-            user=plan.budget_override_by, reason=plan.budget_override_reason))  # fmt: skip
+        parts.append(
+            _("Melampaui anggaran atas persetujuan {user}: {reason}").format(
+                user=plan.budget_override_by, reason=plan.budget_override_reason
+            )
+        )
     if plan.departed_on:
         parts.append(_("Berangkat {day}.").format(day=format_date(plan.departed_on)))
     if plan.arrived_on:
-        parts.append(_("Tiba {day}, dikonfirmasi oleh {who}.").format(
-            day=format_date(plan.arrived_on), who=plan.arrival_confirmed_by))  # fmt: skip
+        parts.append(
+            _("Tiba {day}, dikonfirmasi oleh {who}.").format(
+                day=format_date(plan.arrived_on), who=plan.arrival_confirmed_by
+            )
+        )
     if plan.cancel_reason:
         parts.append(_("Dibatalkan oleh {user}: {reason}").format(user=plan.cancelled_by, reason=plan.cancel_reason))
     return " ".join(parts)
-

@@ -67,7 +67,8 @@ class RoutePage(QWizardPage):
         self.repropose_button.clicked.connect(lambda: self.propose(force=True))
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (34, 150, 150, 120, 90, 90, 120, 150, 44, 110, 110, 110, 170))
+        setup_table(self.table, (150, 150, 120, 90, 90, 120, 150, 44, 110, 110, 110, 170))
+        self.table.verticalHeader().show()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(

@@ -53,8 +53,11 @@ class PlanActionDialog(QDialog):
         self.version_id = plan.version_id
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
-        self.heading = QLabel(_("{no} · {name} → {destination}").format(
-            no=plan.plan_no, name=plan.person_name, destination=plan.destination_region_name))  # fmt: skip
+        self.heading = QLabel(
+            _("{no} · {name} → {destination}").format(
+                no=plan.plan_no, name=plan.person_name, destination=plan.destination_region_name
+            )
+        )
         self.heading.setObjectName("sectionTitle")
         self.heading.setWordWrap(True)
         self.banner = QLabel()
@@ -106,8 +109,11 @@ class PlanActionDialog(QDialog):
         def reloaded(latest: PlanInfo) -> None:
             self.plan = latest
             self.version_id = latest.version_id
-            self.info.setText(_("Data terbaru dimuat (status: {status}). Isian Anda tetap; periksa lalu coba lagi.")
-                              .format(status=latest.status_label))  # fmt: skip
+            self.info.setText(
+                _("Data terbaru dimuat (status: {status}). Isian Anda tetap; periksa lalu coba lagi.").format(
+                    status=latest.status_label
+                )
+            )
             self.info.show()
 
         operations.read(self, self.ctx.db, lambda s: returns.get_plan(s, actor, plan_id), reloaded)
@@ -133,14 +139,16 @@ class ApproveDialog(PlanActionDialog):
         self.finish_layout()
         self.override_box.hide()
         if plan.budget_short:
-            self.show_shortfall(" ".join(c.warning() for c in plan.budget if c.goes_negative),
-                                ctx.actor.can("budget.override"))  # fmt: skip
+            self.show_shortfall(
+                " ".join(c.warning() for c in plan.budget if c.goes_negative), ctx.actor.can("budget.override")
+            )
 
     def show_shortfall(self, message: str, can_override: bool) -> None:
         self.form.show_banner(message)
         if can_override:
-            self.override_hint.setText(_("Tetap setujui walau anggaran tidak cukup: tulis alasannya. Persetujuan "
-                                         "ini dicatat atas nama Anda."))  # fmt: skip
+            self.override_hint.setText(
+                _("Tetap setujui walau anggaran tidak cukup: tulis alasannya. Persetujuan ini dicatat atas nama Anda.")
+            )
             self.override_box.show()
             self.ok_button.setText(_("&Setujui melampaui anggaran"))
         else:
@@ -168,8 +176,11 @@ class ApproveDialog(PlanActionDialog):
 class DepartureDialog(PlanActionDialog):
     def __init__(self, ctx: AppContext, plan: PlanInfo, parent: QWidget | None = None) -> None:
         super().__init__(ctx, plan, _("Catat keberangkatan"), _("&Catat berangkat"), parent)
-        self.day = date_edit(plan.planned_departure_on if plan.planned_departure_on and
-                             plan.planned_departure_on <= date.today() else date.today())  # fmt: skip
+        self.day = date_edit(
+            plan.planned_departure_on
+            if plan.planned_departure_on and plan.planned_departure_on <= date.today()
+            else date.today()
+        )
         self.note = text_box()
         self.fields.addRow(_("&Tanggal berangkat"), self.form.field("departed_on", self.day))
         self.fields.addRow(_("&Catatan"), self.form.field("note", self.note))
@@ -189,8 +200,12 @@ class HandoverDialog(PlanActionDialog):
         self.leg = QComboBox()
         for item in plan.legs:
             if item.status == LEG_PLANNED:
-                self.leg.addItem(_("Leg {n}: {src} → {dst}").format(
-                    n=item.seq, src=item.from_office.short_name, dst=item.to_office.short_name), str(item.id))  # fmt: skip
+                self.leg.addItem(
+                    _("Leg {n}: {src} → {dst}").format(
+                        n=item.seq, src=item.from_office.short_name, dst=item.to_office.short_name
+                    ),
+                    str(item.id),
+                )
         if leg is not None:
             self.leg.setCurrentIndex(max(0, self.leg.findData(str(leg.id))))
         self.day = date_edit()
@@ -225,7 +240,9 @@ class HandoverDialog(PlanActionDialog):
 class ArrivalDialog(PlanActionDialog):
     def __init__(self, ctx: AppContext, plan: PlanInfo, parent: QWidget | None = None) -> None:
         super().__init__(ctx, plan, _("Konfirmasi tiba"), _("&Konfirmasi tiba"), parent)
-        intro = QLabel(_("Rencana selesai dan masa tinggal orang ini diakhiri dengan alasan dipulangkan ke daerah asal."))
+        intro = QLabel(
+            _("Rencana selesai dan masa tinggal orang ini diakhiri dengan alasan dipulangkan ke daerah asal.")
+        )
         intro.setWordWrap(True)
         self.day = date_edit()
         self.confirmed_by = QLineEdit(plan.receiver_name)

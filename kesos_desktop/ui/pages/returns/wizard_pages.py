@@ -1,4 +1,4 @@
-"""The first two steps of the plan wizard: choose the person (with an open stay), then where home is and who receives."""
+"""The first two steps of the plan wizard: the person (with an open stay), then where home is and who receives."""
 
 from __future__ import annotations
 
@@ -141,16 +141,20 @@ class PersonPage(QWizardPage):
         lines = [f"<b>{p.display_name}</b> · {p.registration_no}"]
         if stay is not None:
             lines.append(
-                _("Tinggal di {place} sejak {day}.").format(place=stay.institution_name, day=format_date(stay.admitted_on))
+                _("Tinggal di {place} sejak {day}.").format(
+                    place=stay.institution_name, day=format_date(stay.admitted_on)
+                )
             )
         if p.origin_region_name:
-            lines.append(_("Asal: {origin}").format(origin=", ".join(x for x in (p.origin_address, p.origin_region_name) if x)))
+            lines.append(
+                _("Asal: {origin}").format(origin=", ".join(x for x in (p.origin_address, p.origin_region_name) if x))
+            )
         self.details.setText("<br>".join(lines))
         if person.active_plan_no:
             self.warning.setText(
-                _("Orang ini sudah punya rencana pemulangan yang berjalan ({no}). Buka rencana itu dari daftar.").format(
-                    no=person.active_plan_no
-                )
+                _(
+                    "Orang ini sudah punya rencana pemulangan yang berjalan ({no}). Buka rencana itu dari daftar."
+                ).format(no=person.active_plan_no)
             )
             self.warning.show()
         elif not person.in_care:

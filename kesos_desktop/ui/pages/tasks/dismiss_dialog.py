@@ -10,7 +10,7 @@ from kesos_desktop.core.services import tasks
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import save_cancel_buttons
-from kesos_desktop.ui.pages.activities.fields import hint, text_area
+from kesos_desktop.ui.pages.activities.fields import form_failure, hint, text_area
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.signals import emit
 
@@ -44,6 +44,7 @@ class DismissDialog(QDialog):
         layout.addWidget(hint(_("Tugas yang diabaikan tidak muncul lagi. Alasannya tercatat di log audit.")))
         layout.addWidget(top)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.reason.setFocus()
 
@@ -56,6 +57,7 @@ class DismissDialog(QDialog):
             lambda s: tasks.close_task(s, actor, key, dismissed=True, reason=reason),
             lambda _r: self._saved(key),
             form=self.errors,
+            on_failure=form_failure(self, self.errors),
             busy=self.buttons,
         )
 

@@ -25,7 +25,7 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services import training
 from kesos_desktop.ui import operations, ui_state
 from kesos_desktop.ui.context import AppContext
-from kesos_desktop.ui.pages.activities.fields import hint
+from kesos_desktop.ui.pages.activities.fields import form_failure, hint
 from kesos_desktop.ui.pages.training.data import CertificateFile, default_signatory, make_certificate
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.signals import emit
@@ -77,6 +77,7 @@ class CertificateDialog(QDialog):
         )
         layout.addWidget(top)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         remembered = {name: ui_state.value(f"{STATE_KEY}/{name}") for name in SIGNER_FIELDS}
         if remembered["name"]:
@@ -113,6 +114,7 @@ class CertificateDialog(QDialog):
             lambda s: make_certificate(s, actor, enrolment_id, signer),
             self._made,
             form=self.errors,
+            on_failure=form_failure(self, self.errors),
             busy=self.buttons,
             label=_("Menyusun sertifikat…"),
         )

@@ -29,7 +29,7 @@ from kesos_desktop.core.services import training
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import date_edit, save_cancel_buttons, to_date
-from kesos_desktop.ui.pages.activities.fields import hint
+from kesos_desktop.ui.pages.activities.fields import form_failure, hint
 from kesos_desktop.ui.pages.training.data import Candidate, enrol_candidates
 from kesos_desktop.ui.style import MUTED, icon
 from kesos_desktop.ui.widgets.forms import FormErrors
@@ -157,6 +157,7 @@ class EnrolDialog(QDialog):
             lambda s: training.enrol(s, actor, pid, people, day),
             self._saved,
             form=self.errors,
+            on_failure=form_failure(self, self.errors),
             busy=self.buttons,
         )
 

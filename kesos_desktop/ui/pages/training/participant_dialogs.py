@@ -24,7 +24,7 @@ from kesos_desktop.core.services import training
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import date_edit, save_cancel_buttons, to_date
-from kesos_desktop.ui.pages.activities.fields import hint, text_area
+from kesos_desktop.ui.pages.activities.fields import form_failure, hint, text_area
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.signals import emit
 
@@ -63,7 +63,7 @@ class CompleteDialog(QDialog):
         self.programme = programme
         self.enrolment = enrolment
         self.setWindowTitle(_("Nyatakan selesai — {name}").format(name=enrolment.person_name))
-        self.setMinimumWidth(520)
+        self.setMinimumSize(540, 360)
         top = QLabel()
         self.errors = FormErrors(self, top)
         self.passed = QRadioButton(_("&Lulus"))
@@ -113,6 +113,7 @@ class CompleteDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self._update()
 
@@ -133,7 +134,15 @@ class CompleteDialog(QDialog):
                 s, actor, e.id, e.version_id, completed_on=day, passed=passed, result=result, override_reason=reason
             )
 
-        operations.write(self, self.ctx.db, work, self._saved, form=self.errors, busy=self.buttons)
+        operations.write(
+            self,
+            self.ctx.db,
+            work,
+            self._saved,
+            form=self.errors,
+            on_failure=form_failure(self, self.errors),
+            busy=self.buttons,
+        )
 
     def _saved(self, info: training.EnrolmentInfo) -> None:
         emit(self.saved, info)
@@ -162,6 +171,7 @@ class WithdrawDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
 
     def submit(self) -> None:
@@ -173,6 +183,7 @@ class WithdrawDialog(QDialog):
             lambda s: training.withdraw(s, actor, e.id, reason, e.version_id),
             self._saved,
             form=self.errors,
+            on_failure=form_failure(self, self.errors),
             busy=self.buttons,
         )
 

@@ -23,7 +23,7 @@ from kesos_desktop.ui.dialogs.stays.fields import (
     uuid_of,
 )
 from kesos_desktop.ui.pages.activities.data import Choices, load_choices
-from kesos_desktop.ui.pages.activities.fields import banner, text_area
+from kesos_desktop.ui.pages.activities.fields import banner, form_failure, text_area
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.signals import emit
 
@@ -88,6 +88,7 @@ class ProgrammeDialog(QDialog):
         layout.addWidget(top)
         layout.addWidget(self.info)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         if current is not None:
             self.fill(current)
@@ -151,7 +152,13 @@ class ProgrammeDialog(QDialog):
             pid, version = self.current.id, self.current.version_id
             work = lambda s: training.update_programme(s, actor, pid, data, version)  # noqa: E731
         operations.write(
-            self, self.ctx.db, work, self._saved, form=self.errors, on_failure=self._failed, busy=self.buttons
+            self,
+            self.ctx.db,
+            work,
+            self._saved,
+            form=self.errors,
+            on_failure=form_failure(self, self.errors, self._failed),
+            busy=self.buttons,
         )
 
     def _saved(self, info: training.ProgrammeInfo) -> None:

@@ -151,8 +151,11 @@ class BatchIssueDialog(QDialog):
         self.plans.blockSignals(True)
         for plan in choices.plans:
             departure = format_date(plan.planned_departure_on) if plan.planned_departure_on else "—"
-            item = QListWidgetItem(_("{no} · {name} → {destination} (berangkat {day})").format(
-                no=plan.plan_no, name=plan.person_name, destination=plan.destination_region_name, day=departure))  # fmt: skip
+            item = QListWidgetItem(
+                _("{no} · {name} → {destination} (berangkat {day})").format(
+                    no=plan.plan_no, name=plan.person_name, destination=plan.destination_region_name, day=departure
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, str(plan.id))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

@@ -46,7 +46,7 @@ def issue_choices(session: Session, actor: Actor, plan_id: uuid.UUID) -> IssueCh
     return IssueChoices(plan, covered, usable, chosen.id if chosen else None)
 
 
-class PreviewReady(Exception):  # noqa: N818 - a signal through the service's rollback, not an error
+class PreviewReady(Exception):
     """Raised by the dry run's delivery: carries the PDF out while the transaction is rolled back."""
 
     def __init__(self, pdf: bytes) -> None:

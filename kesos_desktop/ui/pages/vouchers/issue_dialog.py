@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -69,8 +69,12 @@ class IssueVoucherDialog(QDialog):
         self.signatory = QComboBox()
         self.amount = QLabel()
         self.amount.setObjectName("cardValue")
-        hint = QLabel(_("Nomor voucher pada pratinjau adalah nomor berikutnya; nomor pasti diberikan saat "
-                        "voucher diterbitkan dan tidak terpakai bila cetak atau simpan gagal."))  # fmt: skip
+        hint = QLabel(
+            _(
+                "Nomor voucher pada pratinjau adalah nomor berikutnya; nomor pasti diberikan saat "
+                "voucher diterbitkan dan tidak terpakai bila cetak atau simpan gagal."
+            )
+        )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         fields = QFormLayout()
@@ -120,14 +124,23 @@ class IssueVoucherDialog(QDialog):
     def _loaded(self, choices: data.IssueChoices) -> None:
         self.choices = choices
         plan = choices.plan
-        self.heading.setText(_("{no} · {name} → {destination}").format(
-            no=plan.plan_no, name=plan.person_name, destination=plan.destination_region_name))  # fmt: skip
+        self.heading.setText(
+            _("{no} · {name} → {destination}").format(
+                no=plan.plan_no, name=plan.person_name, destination=plan.destination_region_name
+            )
+        )
         for leg in plan.legs:
             if not leg.paid_by_own_office:
                 continue
-            check = QCheckBox(_("Leg {n}: {src} → {dst} ({mode}), {amount}").format(
-                n=leg.seq, src=leg.from_office.short_name, dst=leg.to_office.short_name, mode=leg.mode_label,
-                amount=money_text(person_amount(leg))))  # fmt: skip
+            check = QCheckBox(
+                _("Leg {n}: {src} → {dst} ({mode}), {amount}").format(
+                    n=leg.seq,
+                    src=leg.from_office.short_name,
+                    dst=leg.to_office.short_name,
+                    mode=leg.mode_label,
+                    amount=money_text(person_amount(leg)),
+                )
+            )
             number = choices.covered.get(leg.id)
             check.setChecked(number is None)
             check.setEnabled(number is None)
@@ -209,15 +222,20 @@ class IssueVoucherDialog(QDialog):
         job = PrintJob(printer)
 
         def done(issued: list[vouchers.IssuedVoucher]) -> None:
-            self._issued(issued, lambda numbers: _("Voucher {number} diterbitkan dan dikirim ke printer.").format(
-                number=numbers))  # fmt: skip
+            self._issued(
+                issued, lambda numbers: _("Voucher {number} diterbitkan dan dikirim ke printer.").format(number=numbers)
+            )
 
         self._issue(job.add, done, _("Menerbitkan dan mencetak voucher…"), job)
 
     def issue_and_save(self, path: Path) -> None:
         def done(issued: list[vouchers.IssuedVoucher]) -> None:
-            self._issued(issued, lambda numbers: _("Voucher {number} diterbitkan dan disimpan ke {path}.").format(
-                number=numbers, path=path))  # fmt: skip
+            self._issued(
+                issued,
+                lambda numbers: _("Voucher {number} diterbitkan dan disimpan ke {path}.").format(
+                    number=numbers, path=path
+                ),
+            )
 
         self._issue(lambda pdf: write_pdf(path, pdf), done, _("Menerbitkan voucher…"))
 
