@@ -327,3 +327,64 @@ def test_a_social_worker_sees_the_page_read_only(ctx, qtbot) -> None:  # type: i
     assert isinstance(dialog, InstitutionDialog)
     qtbot.waitUntil(lambda: dialog.form is not None, timeout=10_000)
     assert not dialog.save_button.isEnabled()
+
+
+def test_a_room_renamed_meanwhile_gives_a_conflict_and_keeps_the_typed_name(page_window, qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from kesos_desktop.core.services import institution_rooms
+    from kesos_desktop.ui.pages.institutions.room_dialog import RenameBedDialog
+
+    inst = make_institution(ctx.db, ctx.actor)
+    room = make_room(ctx.db, ctx.actor, inst.id, "Wisma Melati", sex="L", beds=2)
+    page = open_page(page_window, qtbot)
+    assert page.select_institution(inst.id)
+    page.rooms_action.trigger()
+    rooms = page.dialog
+    assert isinstance(rooms, RoomsDialog)
+    wait_idle(qtbot)
+    rooms.select_room("Wisma Melati")
+    qtbot.mouseClick(rooms.edit_room_button, Qt.MouseButton.LeftButton)
+    room_dialog = rooms.dialog
+    assert isinstance(room_dialog, RoomDialog)
+    # A colleague renames the room and a bed on another PC.
+    with ctx.db.write() as s:
+        institution_rooms.update_room(
+            s, ctx.actor, room.id, institution_rooms.RoomInput("Wisma Mawar", "L", 2), room.version_id
+        )
+        institution_rooms.rename_bed(s, ctx.actor, room.beds[0].id, "A1", room.beds[0].version_id)
+    room_dialog.name.setText("Wisma Melati Utama")
+    qtbot.mouseClick(room_dialog.buttons.button(room_dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    box = find_top_level(QMessageBox)
+    assert box is not None and "Data kamar telah diubah oleh pengguna lain" in box.text()
+    box.close()
+    assert room_dialog.isVisible() and room_dialog.name.text() == "Wisma Melati Utama"
+    room_dialog.close()
+
+    rename = RenameBedDialog(ctx, room.beds[0])  # still showing label "A"
+    qtbot.addWidget(rename)
+    rename.show()
+    rename.label.setText("A9")
+    rename.submit()
+    wait_idle(qtbot)
+    box = find_top_level(QMessageBox)
+    assert box is not None and "Data tempat tidur telah diubah" in box.text()
+    box.close()
+    with ctx.db.read() as s:
+        detail = institutions.get_institution(s, ctx.actor, inst.id)
+    assert detail.rooms[0].name == "Wisma Mawar" and detail.rooms[0].beds[0].label == "A1"
+
+
+def test_editing_an_institution_keeps_its_accreditation_grant_date(page_window, qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    granted = date(2024, 3, 1)
+    inst = make_institution(ctx.db, ctx.actor, accreditation_grade="B", accreditation_granted_on=granted)
+    page = open_page(page_window, qtbot)
+    assert page.select_institution(inst.id)
+    page.edit_action.trigger()
+    dialog = page.dialog
+    assert isinstance(dialog, InstitutionDialog)
+    qtbot.waitUntil(lambda: dialog.form is not None, timeout=10_000)
+    assert dialog.form.accreditation_granted_on.value() == granted
+    dialog.form.phone.setText("(021) 555 0000")
+    with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args[0].accreditation_granted_on == granted and saved.args[0].phone == "(021) 555 0000"

@@ -10,7 +10,9 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from sqlalchemy import select
 
+from kesos_desktop.core.models import AuditEvent
 from kesos_desktop.core.services import drafts, stays
 from kesos_desktop.core.services.residents import ConsentInput
 from kesos_desktop.core.services.stays import AdmissionInput, ExitInput
@@ -306,17 +308,23 @@ def test_duplicate_found_while_typing_is_readmitted(  # type: ignore[no-untyped-
     win.duplicates.card_for(earlier.person_id).same_button.click()
     assert "Pilih lembaga" in win.form.errors.error_text("institution_id")
     pick(win.form.placement.institution, str(inst.id))
+    # A category ticked on this form (besides AJ, which the record has) is added with the readmission.
+    win.form.categories.set_codes(["AJ", "AT"])
     win.duplicates.card_for(earlier.person_id).same_button.click()
     with qtbot.waitSignal(win.readmitted, timeout=15_000) as readmitted:
         press(message_box(qtbot, "diterima kembali"), "Terima kembali")
-    assert readmitted.args[0].person_id == earlier.person_id and readmitted.args[0].is_readmission
+    result = readmitted.args[0]
+    assert result.person_id == earlier.person_id and result.stay.is_readmission
     profile = profile_window(qtbot)
     assert profile.person_id == earlier.person_id
     assert "Penerimaan ulang" in profile.header.badge_texts()
     assert profile.data.events[0].kind == "readmitted"  # newest first
     assert len(profile.data.stays) == 2
+    assert {c.code for c in profile.data.profile.active_categories} == {"AJ", "AT"}
     with db.read() as s:
         assert drafts.list_drafts(s, "admin", "intake") == []
+        same = s.scalars(select(AuditEvent).where(AuditEvent.action == "person_pair.same")).one()
+        assert same.entity_id == earlier.person_id.hex
 
 
 def test_draft_survives_a_crash_and_is_offered_back(qtbot, ctx, db, windows) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@ timeline and stays through the stay dialogs, documents, biodata print, merge and
 
 from __future__ import annotations
 
+import io
 import stat
 from dataclasses import replace
 from datetime import date, timedelta
@@ -10,12 +11,15 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from pypdf import PdfReader
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import select
 
-from kesos_desktop.core.services import residents, stays
+from kesos_desktop.core.models import AuditEvent, Person
+from kesos_desktop.core.services import auth, residents, stays
 from kesos_desktop.core.services.residents import ConsentInput
 from kesos_desktop.core.services.stays import AdmissionInput, ExitInput
 from kesos_desktop.ui.dialogs.stays import AdmitDialog, ExitDialog
@@ -26,7 +30,7 @@ from kesos_desktop.ui.pages.profile.biodata_dialog import BiodataDialog
 from kesos_desktop.ui.pages.profile.family_dialogs import ConsentDialog, ContactDialog
 from kesos_desktop.ui.pages.profile.merge_dialog import MergeDialog, choices_model
 from kesos_desktop.ui.pages.profile.window import ProfileWindow, open_profile
-from tests.factories import identity_input, make_institution, make_room, register_person
+from tests.factories import identity_input, make_institution, make_room, make_user, register_person
 from tests.ui.helpers import find_top_level, screenshot, wait_idle
 
 TODAY = date.today()
@@ -377,3 +381,53 @@ def test_every_timeline_kind_has_its_own_icon(qtbot) -> None:  # type: ignore[no
 
     assert set(KINDS) <= set(KIND_ICONS)
     assert not kind_icon("registered").isNull() and not kind_icon("unknown_later_kind").isNull()
+
+
+def test_health_notes_are_hidden_from_a_role_without_the_health_permission(  # type: ignore[no-untyped-def]
+    qtbot, ctx, db, admin, windows, artifacts
+) -> None:
+    result = register_person(db, admin, identity=identity_input(health_notes="Asma", disability_notes="Tuna netra"))
+    make_user(db, admin, "petugas", ["petugas_administrasi"])
+    with db.write() as s:
+        clerk = auth.login(s, "petugas", "sandi12345")
+    clerk_ctx = replace(ctx, actor=clerk)
+    win = open_window(qtbot, clerk_ctx, result.person_id)
+    tab = win.identity
+    hidden = "Disembunyikan (butuh izin kesehatan)"
+    assert tab.view.values["health"].text() == hidden and tab.view.values["disability"].text() == hidden
+    assert "Disabilitas" not in win.header.badge_texts()
+    tab.edit_button.click()
+    assert tab.health.isHidden() and not tab.health_hidden.isHidden() and hidden in tab.health_hidden.text()
+    tab.origin.phone.clear()
+    qtbot.keyClicks(tab.origin.phone, "0811 222 333")
+    reloaded(qtbot, win, tab.save)
+    screenshot(win, artifacts, "profile_health_hidden.png")
+    with db.read() as s:
+        person = s.get(Person, result.person_id)
+        assert (person.phone, person.health_notes, person.disability_notes) == ("0811 222 333", "Asma", "Tuna netra")
+
+    # The biodata made for this role has no health section, and making it is audited.
+    win.print_button.click()
+    qtbot.waitUntil(lambda: isinstance(win.dialog, BiodataDialog), timeout=20_000)
+    text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(win.dialog.sheet.pdf)).pages)
+    assert "Asma" not in text and "Tuna netra" not in text
+    win.dialog.reject()
+    with db.read() as s:
+        printed = s.scalars(select(AuditEvent).where(AuditEvent.action == "person.printed")).one()
+    assert printed.username == "petugas" and printed.changes["health"] is False
+    assert printed.changes["full_nik"] is False
+
+
+def test_the_profile_shows_health_notes_to_a_role_with_the_permission(qtbot, ctx, db, admin, windows) -> None:  # type: ignore[no-untyped-def]
+    result = register_person(db, admin, identity=identity_input(health_notes="Asma"))
+    win = open_window(qtbot, ctx, result.person_id)
+    assert win.identity.view.values["health"].text() == "Asma"
+    win.identity.edit_button.click()
+    assert not win.identity.health.isHidden() and win.identity.health.health.toPlainText() == "Asma"
+    win.identity.cancel_edit()
+    win.print_button.click()
+    qtbot.waitUntil(lambda: isinstance(win.dialog, BiodataDialog), timeout=20_000)
+    win.dialog.reject()
+    with db.read() as s:
+        printed = s.scalars(select(AuditEvent).where(AuditEvent.action == "person.printed")).one()
+    assert printed.changes == {"document": "biodata", "full_nik": True, "health": True}

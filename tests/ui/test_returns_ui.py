@@ -261,7 +261,15 @@ def test_plan_to_kupang_through_the_wizard_then_approve_past_the_budget(ctx, qtb
     assert "Korban TPPO" in window.notice.text()
     actions = [window.events_model.index(r, 1).data() for r in range(window.events_model.rowCount())]
     assert actions[:2] == ["Disetujui", "Disetujui melampaui anggaran"] and actions[-1] == "Dibuat"
-    window.tabs.setCurrentIndex(0)
+    window.close()
+
+    # The worker who planned it sees what comes next: the voucher, departure, back to draft, cancellation.
+    window = show(qtbot, PlanWindow(ctx, plan.id))
+    qtbot.waitUntil(lambda: window.view is not None, timeout=10_000)
+    shown = [b for b in (window.voucher_button, window.depart_button, window.reopen_button) if b.isVisible()]
+    assert len(shown) == 3 and not window.approve_button.isVisible() and not window.edit_button.isVisible()
+    assert not window.warnings.isVisible()  # the shortfall was allowed: it is in the approval note now
+    window.resize(1240, 760)
     screenshot(window, artifacts, "return_plan.png")
 
 

@@ -120,6 +120,27 @@ def test_move_to_another_bed(ctx, qtbot) -> None:  # type: ignore[no-untyped-def
     assert saved.args[0].bed_label == "C"
 
 
+def test_moving_into_a_bed_of_ones_own_full_room_is_not_a_capacity_problem(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    inst = make_institution(ctx.db, ctx.actor)
+    room = make_room(ctx.db, ctx.actor, inst.id, "Wisma 2", sex="L", beds=2)  # capacity 2
+    admit(ctx, make_person(ctx.db, ctx.actor, "Budi"), inst.id, room, bed=0)
+    with ctx.db.write() as s:  # Joko sleeps in the room without a bed yet: the room is full, 2 of 2
+        joko = stays.admit(
+            s, ctx.actor, make_person(ctx.db, ctx.actor, "Joko"), stays.AdmissionInput(inst.id, date.today(), room.id)
+        )
+    worker = context_for(ctx, "pekerja", ["pekerja_sosial"])
+    dialog = show(qtbot, MoveBedDialog(worker, joko))
+    qtbot.waitUntil(lambda: dialog.picker.detail is not None, timeout=10_000)
+    picker = dialog.picker
+    assert picker.room_id() == room.id  # his own room, found without a bed
+    assert picker.room.currentText() == "Wisma 2 — laki-laki, 1 tempat tidur kosong"
+    picker.bed.setCurrentIndex(picker.bed.findData(str(room.beds[1].id)))
+    assert picker.full_limits() == [] and not dialog.capacity.isVisible()
+    with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args[0].bed_label == "B"
+
+
 def test_transfer_to_another_institution(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
     here = make_institution(ctx.db, ctx.actor, type_code="RUMAH_SINGGAH", name="Rumah Singgah Kenari")
     there = make_institution(ctx.db, ctx.actor, type_code="PSTW", name="PSTW Budi Mulia 1", region_code="31.74")

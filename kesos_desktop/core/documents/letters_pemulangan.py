@@ -157,7 +157,7 @@ def person_rows(person: PersonLines, *, registration: bool = True) -> list[tuple
         rows.append((doc_text(N_("Tempat, tanggal lahir")), escape(person.birth)))
     if person.origin_address and person.origin_address == person.destination:
         # Going home to the address of origin: one row, not the same address twice.
-        rows.append((doc_text(N_("Alamat asal dan tujuan")), escape(person.origin_address)))
+        rows.append((doc_text(N_("Alamat asal/tujuan")), escape(person.origin_address)))
     else:
         if person.origin_address:
             rows.append((doc_text(N_("Alamat asal")), escape(person.origin_address)))

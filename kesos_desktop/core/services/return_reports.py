@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.documents import spj as spj_doc
@@ -162,6 +162,11 @@ def spending_items(
             IssuedDocument.office_id == office.id,
             IssuedDocument.kind == "kwitansi",
             person_visible_clause(actor),
+            # issued in the period, or the receipt of a voucher issued in it
+            or_(
+                IssuedDocument.issued_on.between(date_from, date_to),
+                IssuedDocumentData.voucher_id.in_(voucher_ids) if voucher_ids else false(),
+            ),
         )
     ).all()
     evidence: dict[uuid.UUID, list[str]] = defaultdict(list)

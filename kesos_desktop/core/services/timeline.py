@@ -53,6 +53,8 @@ KINDS = (
     "return_cancelled",
     "voucher_issued",
     "voucher_voided",
+    "letter_issued",
+    "letter_voided",
 )
 
 

@@ -172,3 +172,20 @@ def test_biodata_of_an_unknown_child_without_nik(db, admin, doc_artifacts, to_pn
     assert "belum ada (Belum memiliki KIA/akta kelahiran)" in text
     assert "sekitar tahun" in text and "(perkiraan)" in text and "± 10 tahun" in text
     assert "Tidak sedang berada dalam pelayanan lembaga." in text
+
+
+def test_biodata_prints_health_notes_only_for_a_role_that_may_read_them(db, admin) -> None:
+    from kesos_desktop.core.services import auth
+    from tests.factories import make_user
+
+    profile, own, _photo_bytes = _profile(db, admin)
+    make_user(db, admin, "petugas", ["petugas_administrasi"])
+    with db.write() as s:
+        clerk = auth.login(s, "petugas", "sandi12345")
+        hidden = residents.get_profile(s, clerk, profile.id)
+    assert hidden.health_hidden and hidden.disability_notes is None
+    # Even asked to, a profile read without residents.view_health has no notes to print.
+    text = _text(render_biodata(hidden, own, None, show_nik=False, on=ON, include_health=True, invariant=True))
+    assert "Low vision" not in text and "KESEHATAN DAN DISABILITAS" not in text
+    text = _text(render_biodata(profile, own, None, show_nik=False, on=ON, include_health=True, invariant=True))
+    assert "Low vision" in text and "KESEHATAN DAN DISABILITAS" in text

@@ -206,3 +206,31 @@ def test_recording_a_letter_checks_its_input(db, world) -> None:  # type: ignore
     assert {"hal", "kind"} <= set(info.value.fields)
     with db.write() as s, pytest.raises(PermissionDenied):
         letters_register.record_letter(s, world.pimpinan, LetterEntryInput(TODAY, "Undangan"))
+
+
+def test_numbers_stay_unique_with_concurrent_threads(db, world, plan) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    numbers: list[str] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        for _ in range(3):
+            try:
+                with db.write() as s:
+                    issued = letters.issue_surat_jalan(
+                        s, world.admin, SuratJalanRequest(plan.id, letter_date=date(Y, 7, 1))
+                    )
+                with lock:
+                    numbers.append(issued.number)
+            except BaseException as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert sorted(numbers, key=lambda n: int(n.split("/")[1])) == [f"400.9/{i}/SJ/Dinsos/VII/{Y}" for i in range(1, 10)]

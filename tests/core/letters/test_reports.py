@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kesos_desktop.core.errors import ValidationError
-from kesos_desktop.core.services import letters, return_reports, returns_budget, vouchers
+from kesos_desktop.core.services import letters, letters_register, return_reports, returns_budget, vouchers
 from kesos_desktop.core.services.letters import KwitansiRequest
 from tests.core.letters.conftest import NIK, TODAY, banyumas_plan, bekasi_plan, make_resident, pdf_text, save_pngs
 
@@ -105,12 +105,20 @@ def test_budget_by_fund_month_and_province_and_what_remains(db, world, month) ->
 def test_a_line_below_zero_is_warned(db, world, month) -> None:  # type: ignore[no-untyped-def]
     plan = bekasi_plan(db, world, make_resident(db, name="Dadang", nik=None))
     with db.write() as s:
-        letters.issue_kwitansi(s, world.admin, KwitansiRequest(plan.id, amount=4_000_000, purpose="Bantuan tunai"))
+        big = letters.issue_kwitansi(
+            s, world.admin, KwitansiRequest(plan.id, amount=4_000_000, purpose="Bantuan tunai")
+        )
     with db.read() as s:
         report = return_reports.budget_report(s, world.admin, Y)
     (line,) = report.lines
     assert line.remaining == 5_000_000 - 5_345_000 and line.overspent
     assert any("terlampaui" in w and "-Rp345.000,00" in w for w in report.warnings)
+    with db.write() as s:  # a voided kwitansi is not spending
+        letters_register.void_document(s, world.admin, big.id, "Dibayar lewat voucher")
+    with db.read() as s:
+        report = return_reports.budget_report(s, world.admin, Y)
+        assert return_reports.spj_list(s, world.admin, Y, M).total == 1_345_000
+    assert report.lines[0].remaining == 3_655_000 and report.warnings == ()
 
 
 def test_spj_pdf_reads_back(db, world, month, letter_artifacts) -> None:  # type: ignore[no-untyped-def]

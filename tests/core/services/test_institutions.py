@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -47,6 +48,7 @@ def test_create_keeps_every_field_and_derives_the_rest(admin, db) -> None:  # ty
     assert "Jakarta Pusat" in info.region_name
     assert info.accreditation_grade == "B"
     assert info.accreditation_valid_until == date(2027, 2, 28)  # B: 3 years (from accreditation_grades.csv)
+    assert info.accreditation_granted_on == date(2024, 2, 29)
     assert info.nsp == "510312345678"
     assert info.is_partner and not info.is_own
     assert info.stay_limit_days is None
@@ -162,12 +164,12 @@ def test_rooms_and_beds_add_rename_deactivate(admin, db) -> None:  # type: ignor
         institution_rooms.add_beds(s, admin, room.id, ["d"])
     bed_a = room.beds[0]
     with db.write() as s:
-        renamed = institution_rooms.rename_bed(s, admin, bed_a.id, "A1")
+        renamed = institution_rooms.rename_bed(s, admin, bed_a.id, "A1", bed_a.version_id)
         assert renamed.label == "A1"
         off = institution_rooms.set_bed_active(s, admin, room.beds[3].id, False)
         assert not off.is_active
         updated = institution_rooms.update_room(
-            s, admin, room.id, institution_rooms.RoomInput(name="Wisma Melati 1", sex="P", capacity=4)
+            s, admin, room.id, institution_rooms.RoomInput(name="Wisma Melati 1", sex="P", capacity=4), room.version_id
         )
     assert updated.name == "Wisma Melati 1" and updated.capacity == 4 and updated.free_beds == 3
 
@@ -185,7 +187,7 @@ def test_a_bed_with_history_is_never_deleted(admin, db) -> None:  # type: ignore
     with db.write() as s, pytest.raises(ValidationError, match="sedang dipakai"):
         institution_rooms.set_bed_active(s, admin, room.beds[0].id, False)
     with db.write() as s, pytest.raises(ValidationError) as info:
-        institution_rooms.update_room(s, admin, room.id, institution_rooms.RoomInput(name="Wisma 1", sex="P"))
+        institution_rooms.update_room(s, admin, room.id, institution_rooms.RoomInput(name="Wisma 1", sex="P"), None)
     assert "jenis kelamin lain" in info.value.fields["sex"]
     with db.write() as s, pytest.raises(ValidationError, match="masih dihuni"):
         institution_rooms.set_room_active(s, admin, room.id, False)
@@ -239,3 +241,38 @@ def test_expiring_documents_lists_expired_and_soon_expiring(admin, db) -> None: 
     ]
     assert docs[0].is_expired and not docs[1].is_expired
     assert docs[0].kind_label == "Izin operasional"
+
+
+def test_a_second_editor_of_a_room_or_bed_gets_a_conflict(admin, db) -> None:  # type: ignore[no-untyped-def]
+    inst = make_institution(db, admin)
+    room = make_room(db, admin, inst.id, name="Wisma Melati", sex="P", beds=2)
+    bed = room.beds[0]
+    with db.write() as s:
+        first = institution_rooms.update_room(
+            s, admin, room.id, institution_rooms.RoomInput(name="Wisma Melati 1", sex="P"), room.version_id
+        )
+        renamed = institution_rooms.rename_bed(s, admin, bed.id, "A1", bed.version_id)
+    assert first.version_id == room.version_id + 1 and renamed.version_id == bed.version_id + 1
+    with db.write() as s, pytest.raises(Conflict):  # a form still showing the old room
+        institution_rooms.update_room(
+            s, admin, room.id, institution_rooms.RoomInput(name="Wisma Mawar", sex="P"), room.version_id
+        )
+    with db.write() as s, pytest.raises(Conflict):
+        institution_rooms.rename_bed(s, admin, bed.id, "B9", bed.version_id)
+    with db.read() as s:
+        detail = institutions.get_institution(s, admin, inst.id)
+    assert detail.rooms[0].name == "Wisma Melati 1" and detail.rooms[0].beds[0].label == "A1"
+
+
+def test_re_editing_keeps_the_accreditation_grant_date(admin, db) -> None:  # type: ignore[no-untyped-def]
+    info = make_institution(
+        db, admin, type_code="LKSA", accreditation_grade="A", accreditation_granted_on=date(2023, 5, 2)
+    )
+    assert info.accreditation_granted_on == date(2023, 5, 2) and info.accreditation_valid_until == date(2028, 5, 2)
+    form = info.as_input()
+    assert form.accreditation_granted_on == date(2023, 5, 2)
+    with db.write() as s:
+        again = institutions.update_institution(s, admin, info.id, replace(form, phone="021 555"), info.version_id)
+        stored = institutions.get_institution_info(s, admin, info.id)
+    assert again.accreditation_granted_on == stored.accreditation_granted_on == date(2023, 5, 2)
+    assert again.accreditation_valid_until == date(2028, 5, 2)

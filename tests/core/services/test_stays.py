@@ -465,7 +465,7 @@ def test_exit_reason_names_in_messages_follow_the_interface_language(admin, db, 
         assert "Returned to family (reunification)" in info.value.fields["destination"]
         with db.write() as s, pytest.raises(ValidationError) as info:
             stays.exit_stay(s, admin, stay.id, ExitInput(TODAY, "LAINNYA"), stay.version_id)
-        assert "Kembali" not in info.value.fields["note"] and "Lainnya" not in info.value.fields["note"]
+        assert "Other" in info.value.fields["note"] and "Lainnya" not in info.value.fields["note"]
     finally:
         i18n.install("id")
     with db.write() as s, pytest.raises(ValidationError) as info:
@@ -474,13 +474,11 @@ def test_exit_reason_names_in_messages_follow_the_interface_language(admin, db, 
 
 
 def test_a_room_is_not_full_for_someone_moving_inside_it(admin, db, home: Home) -> None:  # type: ignore[no-untyped-def]
-    from kesos_desktop.core.services import institution_rooms
-
     first = _admit(db, admin, make_person(db, admin, "Agus"), home.psbi.id, bed_id=home.double.beds[0].id)
     _admit(db, admin, make_person(db, admin, "Joko"), home.psbi.id, room_id=home.double.id)  # no bed
     with db.read() as s:
         room = next(r for r in institutions.get_institution(s, admin, home.psbi.id).rooms if r.id == home.double.id)
-    assert room.is_full and room.occupied == 2 and set(room.stay_ids) == {first.id, *room.stay_ids}
+    assert room.is_full and room.occupied == 2 and len(room.stay_ids) == 2 and first.id in room.stay_ids
     # Agus moving to the free bed of his own room takes no second place; a newcomer would.
     assert not room.is_full_for(first.id) and room.occupied_by_others(first.id) == 1
     assert room.is_full_for(uuid.uuid4()) and room.is_full_for(None)
@@ -488,4 +486,3 @@ def test_a_room_is_not_full_for_someone_moving_inside_it(admin, db, home: Home) 
     with db.write() as s:
         moved = stays.move_bed(s, admin, first.id, home.double.id, home.double.beds[1].id, first.version_id)
     assert moved.bed_id == home.double.beds[1].id
-    assert isinstance(room, institution_rooms.RoomInfo)

@@ -75,7 +75,7 @@ class AttendanceModel(QAbstractTableModel):
 
     def _change(self, row: int, line: AttendanceLine, columns: tuple[int, int]) -> None:
         self._lines[row] = line
-        self.dataChanged.emit(self.index(row, columns[0]), self.index(row, columns[1]))
+        emit(self.dataChanged, self.index(row, columns[0]), self.index(row, columns[1]))
 
     def set_status(self, rows: Iterable[int], status: str) -> int:
         """Mark ``rows``; returns how many changed."""

@@ -207,6 +207,10 @@ class LegsModel(EditableRowsModel[LegRow]):
             return ERROR
         return None
 
+    def _money(self, leg: LegRow, amount: int) -> str:
+        """Amounts of legs other offices send and pay show as "—" while nothing is planned for them here."""
+        return "—" if amount == 0 and not self.paid_here(leg) else money_text(amount)
+
     def _money_color(self, leg: LegRow) -> str | None:
         return None if self.paid_here(leg) else MUTED
 
@@ -259,9 +263,6 @@ class LegsModel(EditableRowsModel[LegRow]):
                 choices=lambda _leg: [(m, relay.mode_label(m)) for m in relay.MODES],
             ),
             Field(
-                "carrier", _("Operator"), lambda leg: leg.carrier, TEXT, get=lambda leg: leg.carrier, set=put("carrier")
-            ),
-            Field(
                 "travel_date",
                 _("Tanggal"),
                 lambda leg: format_date_short(leg.travel_date) if leg.travel_date else "—",
@@ -300,8 +301,8 @@ class LegsModel(EditableRowsModel[LegRow]):
             ),
             Field(
                 "meal_per_day",
-                _("Uang makan/hari"),
-                lambda leg: money_text(leg.meal_per_day),
+                _("Makan/hari"),
+                lambda leg: self._money(leg, leg.meal_per_day),
                 MONEY,
                 get=lambda leg: leg.meal_per_day,
                 set=put_amount("meal_per_day"),
@@ -310,8 +311,8 @@ class LegsModel(EditableRowsModel[LegRow]):
             ),
             Field(
                 "pocket_per_day",
-                _("Uang saku/hari"),
-                lambda leg: money_text(leg.pocket_per_day),
+                _("Saku/hari"),
+                lambda leg: self._money(leg, leg.pocket_per_day),
                 MONEY,
                 get=lambda leg: leg.pocket_per_day,
                 set=put_amount("pocket_per_day"),
@@ -323,6 +324,15 @@ class LegsModel(EditableRowsModel[LegRow]):
                 _("Pendamping"),
                 self._escorts_text,
                 tooltip=lambda _leg: _("Klik dua kali atau tekan Pendamping… untuk mengubah."),
+                color=self._money_color,
+            ),
+            Field(
+                "total",
+                _("Jumlah"),
+                lambda leg: self._money(leg, leg.total()),
+                align=RIGHT,
+                color=self._money_color,
+                tooltip=lambda leg: "" if self.paid_here(leg) else _("Dibiayai kantor pengirim leg ini."),
             ),
             Field(
                 "budget_line_id",
@@ -336,12 +346,7 @@ class LegsModel(EditableRowsModel[LegRow]):
                 color=self._money_color,
             ),
             Field(
-                "total",
-                _("Jumlah"),
-                lambda leg: money_text(leg.total()),
-                align=RIGHT,
-                color=self._money_color,
-                tooltip=lambda leg: "" if self.paid_here(leg) else _("Dibiayai kantor pengirim leg ini."),
+                "carrier", _("Operator"), lambda leg: leg.carrier, TEXT, get=lambda leg: leg.carrier, set=put("carrier")
             ),
         ]
 

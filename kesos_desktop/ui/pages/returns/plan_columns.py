@@ -36,13 +36,26 @@ def leg_columns() -> list[Column[LegInfo]]:
     def muted(leg: LegInfo) -> str | None:
         return None if leg.paid_by_own_office else MUTED
 
+    def shown(leg: LegInfo, amount: int) -> str:
+        return money_text(amount) if leg.paid_by_own_office or amount else "—"
+
     def money(title: str, get):  # type: ignore[no-untyped-def]
-        return Column(title, lambda leg: money_text(get(leg)), sort_key=get, align=RIGHT, color=muted)
+        return Column(
+            title,
+            lambda leg: shown(leg, get(leg)),
+            sort_key=get,
+            align=RIGHT,
+            color=muted,
+            tooltip=lambda leg: "" if leg.paid_by_own_office else _("Dibiayai kantor pengirim leg ini."),
+        )
 
     def fare_tip(leg: LegInfo) -> str:
         if leg.fare_override_reason:
             return _("Tarif diisi manual: {reason}").format(reason=leg.fare_override_reason)
         return _("Dari tabel tarif") if leg.fare_id is not None else ""
+
+    def mode(leg: LegInfo) -> str:
+        return f"{leg.mode_label} · {leg.carrier}" if leg.carrier else leg.mode_label
 
     def receiver(leg: LegInfo) -> str:
         if leg.status != LEG_HANDED_OVER:
@@ -53,23 +66,19 @@ def leg_columns() -> list[Column[LegInfo]]:
         Column(_("No"), lambda leg: leg.seq, align=RIGHT, tooltip=lambda leg: leg.reason),
         Column(_("Dari"), lambda leg: leg.from_office.short_name, tooltip=lambda leg: leg.from_office.name),
         Column(_("Ke"), lambda leg: leg.to_office.short_name, tooltip=lambda leg: leg.to_office.name),
-        Column(_("Moda"), lambda leg: leg.mode_label),
-        Column(_("Operator"), lambda leg: leg.carrier),
+        Column(_("Moda"), mode),
         Column(_("Tanggal"), lambda leg: format_date_short(leg.travel_date) if leg.travel_date else "—"),
-        Column(_("Tarif"), lambda leg: money_text(leg.fare_amount), align=RIGHT, tooltip=fare_tip, color=muted),
+        Column(_("Tarif"), lambda leg: shown(leg, leg.fare_amount), align=RIGHT, tooltip=fare_tip, color=muted),
         Column(_("Hari"), lambda leg: leg.days, align=RIGHT),
         money(_("Makan + saku"), lambda leg: leg.costs.meals + leg.costs.pocket),
         money(_("Pendamping"), lambda leg: leg.costs.escorts),
         money(_("Jumlah"), lambda leg: leg.total),
         Column(
-            _("Dibiayai"), lambda leg: _("kantor ini") if leg.paid_by_own_office else _("kantor pengirim"), color=muted
-        ),
-        Column(
             _("Status"),
             lambda leg: leg.status_label,
             color=lambda leg: GREEN if leg.status == LEG_HANDED_OVER else None,
         ),
-        Column(_("Penerima"), receiver),
+        Column(_("Penerima"), receiver, tooltip=lambda leg: leg.receiving_officer_jabatan),
     ]
 
 

@@ -41,7 +41,7 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.models.table import RowsTableModel
 from kesos_desktop.ui.pages.returns import plan_columns, status_dialogs
 from kesos_desktop.ui.pages.returns.money import money_text
-from kesos_desktop.ui.pages.returns.summary_page import budget_columns, section
+from kesos_desktop.ui.pages.returns.summary_page import budget_columns, fit_rows, section
 from kesos_desktop.ui.pages.returns.wizard_pages import banner_label
 from kesos_desktop.ui.widgets.page_header import heading_font
 from kesos_desktop.ui.widgets.signals import emit
@@ -86,6 +86,7 @@ class PlanWindow(QWidget):
         self.plan_id = plan_id
         self.view: PlanView | None = None
         self.dialog: QWidget | None = None
+        self._permissions: dict[QPushButton, str] = {}
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(_("Rencana pemulangan"))
         self.title = QLabel()
@@ -113,11 +114,10 @@ class PlanWindow(QWidget):
         self.reload_button.clicked.connect(self.reload)
 
         self.legs_model: RowsTableModel[LegInfo] = RowsTableModel(plan_columns.leg_columns(), parent=self)
-        self.legs_table = table(self.legs_model, (34, 130, 150, 120, 90, 90, 110, 44, 110, 110, 110, 110, 120))
+        self.legs_table = table(self.legs_model, (34, 125, 145, 160, 85, 95, 40, 100, 95, 100, 125))
         self.legs_table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.budget_model: RowsTableModel[BudgetCheck] = RowsTableModel(budget_columns(), parent=self)
         self.budget_table = table(self.budget_model, (380, 130, 130, 130))
-        self.budget_table.setMaximumHeight(110)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.events_model: RowsTableModel[PlanEventInfo] = RowsTableModel(plan_columns.event_columns(), parent=self)
@@ -142,7 +142,8 @@ class PlanWindow(QWidget):
     def _button(self, text: str, slot, permission: str) -> QPushButton:  # type: ignore[no-untyped-def]
         button = QPushButton(text)
         button.clicked.connect(lambda _c=False: slot())
-        button.setVisible(self.ctx.actor.can(permission))
+        button.setVisible(False)
+        self._permissions[button] = permission
         return button
 
     def _build(self) -> None:
@@ -206,31 +207,39 @@ class PlanWindow(QWidget):
         self.meta.setText(meta_text(plan))
         self.legs_model.set_rows(list(plan.legs))
         self.budget_model.set_rows(list(plan.budget))
+        fit_rows(self.budget_table, max(1, len(plan.budget)))
         self.events_model.set_rows(list(reversed(plan.events)))
         self.vouchers_model.set_rows(list(view.vouchers))
         self.tabs.setTabText(2, _("Voucher ({n})").format(n=len(view.vouchers)))
         funds = [_("{label}: {amount}").format(label=f.label, amount=money_text(f.amount)) for f in plan.totals.by_fund]
         total = _("Dibiayai kantor ini: <b>{amount}</b>").format(amount=money_text(plan.totals.own_total))
         self.totals.setText("<br>".join([total, *funds]))
-        self.warnings.setText("\n".join(plan.warnings))
-        self.warnings.setVisible(bool(plan.warnings))
+        warnings = open_warnings(plan)
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
         self.notice.setText(status_note(plan))
         self.notice.setVisible(bool(self.notice.text()))
         self._update_actions()
         emit(self.loaded)
 
     def _update_actions(self) -> None:
+        """Only the actions this status allows are shown (and only those the user's role may take)."""
         plan = self.view.plan if self.view else None
         status = plan.status if plan else ""
-        self.edit_button.setEnabled(status == DRAFT)
-        self.approve_button.setEnabled(status == DRAFT)
-        self.voucher_button.setEnabled(status in (APPROVED, DEPARTED))
-        self.depart_button.setEnabled(status == APPROVED)
-        self.reopen_button.setEnabled(status == APPROVED)
         planned = [leg for leg in plan.legs if leg.status == LEG_PLANNED] if plan else []
-        self.handover_button.setEnabled(status == DEPARTED and bool(planned))
-        self.arrive_button.setEnabled(status == DEPARTED)
-        self.cancel_button.setEnabled(status in (DRAFT, APPROVED, DEPARTED))
+        allowed = {
+            self.edit_button: status == DRAFT,
+            self.approve_button: status == DRAFT,
+            self.voucher_button: status in (APPROVED, DEPARTED),
+            self.depart_button: status == APPROVED,
+            self.reopen_button: status == APPROVED,
+            self.handover_button: status == DEPARTED and bool(planned),
+            self.arrive_button: status == DEPARTED,
+            self.cancel_button: status in (DRAFT, APPROVED, DEPARTED),
+        }
+        for button, on in allowed.items():
+            button.setVisible(on and self.ctx.actor.can(self._permissions[button]))
+            button.setEnabled(on)
         voucher = self.selected_voucher()
         self.view_voucher_button.setEnabled(voucher is not None)
         self.void_button.setEnabled(voucher is not None and voucher.status != "batal")
@@ -318,6 +327,14 @@ class PlanWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         ui_state.save_geometry(self, STATE_KEY)
         super().closeEvent(event)
+
+
+def open_warnings(plan: PlanInfo) -> list[str]:
+    """The plan's warnings; once approved, the budget shortfall is history (the approval note says who allowed it)."""
+    if plan.status == DRAFT:
+        return list(plan.warnings)
+    settled = {check.warning() for check in plan.budget}
+    return [w for w in plan.warnings if w not in settled]
 
 
 def meta_text(plan: PlanInfo) -> str:

@@ -25,6 +25,7 @@ from kesos_desktop.ui.pages.returns import data
 from kesos_desktop.ui.pages.returns.edit_table import RowEditorDelegate
 from kesos_desktop.ui.pages.returns.escorts_dialog import EscortsDialog
 from kesos_desktop.ui.pages.returns.legs import LegRow, LegsModel
+from kesos_desktop.ui.pages.returns.money import money_text
 from kesos_desktop.ui.style import icon
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.tables import setup_table
@@ -67,7 +68,7 @@ class RoutePage(QWizardPage):
         self.repropose_button.clicked.connect(lambda: self.propose(force=True))
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (150, 150, 120, 90, 90, 120, 150, 44, 110, 110, 110, 170))
+        setup_table(self.table, (130, 145, 115, 85, 95, 125, 38, 85, 85, 85, 95, 220))
         self.table.verticalHeader().show()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -86,6 +87,8 @@ class RoutePage(QWizardPage):
         self.escorts_button.clicked.connect(lambda: self.edit_escorts())
         self.banner = QLabel()
         self.form = FormErrors(self, self.banner)
+        self.totals = QLabel()
+        self.totals.setObjectName("hint")
         top = QHBoxLayout()
         top.addWidget(self.rule, 1)
         top.addWidget(self.direct)
@@ -95,6 +98,7 @@ class RoutePage(QWizardPage):
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.escorts_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.totals)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
@@ -186,11 +190,18 @@ class RoutePage(QWizardPage):
             leg.table_fare = match
             leg.looked_up = True
         self.model.refresh_all()
+        self.show_totals()
 
     # --- editing ----------------------------------------------------------------------------------------------
     def _changed(self) -> None:
         self._generation += 1
         self.form.clear()
+        self.show_totals()
+
+    def show_totals(self) -> None:
+        """The running total of what this office pays (the summary step checks it against the budget)."""
+        own = sum(leg.total() for leg in self.model.rows() if self.model.paid_here(leg))
+        self.totals.setText(_("Dibiayai kantor ini: {amount}").format(amount=money_text(own)))
 
     def _edited(self, _row: int, key: str) -> None:
         self._changed()

@@ -29,7 +29,10 @@ def leg_total_columns() -> list[Column[data.LegTotal]]:
         return None if t.paid_here else MUTED
 
     def money(title: str, get):  # type: ignore[no-untyped-def]
-        return Column(title, lambda t: money_text(get(t)), sort_key=get, align=RIGHT, color=muted)
+        def text(t: data.LegTotal) -> str:
+            return money_text(get(t)) if t.paid_here or get(t) else "—"
+
+        return Column(title, text, sort_key=get, align=RIGHT, color=muted)
 
     return [
         Column(_("No"), lambda t: t.seq, align=RIGHT),
@@ -57,6 +60,12 @@ def budget_columns() -> list[Column[BudgetCheck]]:
     ]
 
 
+def fit_rows(view: QTableView, rows: int) -> None:
+    """A short table as tall as its rows, so no empty box stands under it."""
+    height = view.horizontalHeader().sizeHint().height() + rows * view.verticalHeader().defaultSectionSize()
+    view.setFixedHeight(height + 2 * view.frameWidth() + 2)
+
+
 def section(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("sectionTitle")
@@ -82,7 +91,7 @@ class SummaryPage(QWizardPage):
         self.budget_table = QTableView()
         self.budget_table.setModel(self.budget_model)
         setup_table(self.budget_table, (380, 130, 130, 130))
-        self.budget_table.setMaximumHeight(120)
+
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.warnings = banner_label()
@@ -106,6 +115,7 @@ class SummaryPage(QWizardPage):
             return
         self.legs_model.set_rows(list(check.legs))
         self.budget_model.set_rows(list(check.checks))
+        fit_rows(self.budget_table, max(1, len(check.checks)))
         parts = [_("Dibiayai kantor ini: <b>{amount}</b>").format(amount=money_text(check.own_total))]
         for fund in check.funds:
             label = fund.label or _("sumber dana belum dipilih")

@@ -151,7 +151,7 @@ class TasksPage(Page):
         # Something chosen from the start, so Enter, Selesai and Abaikan work straight from the keyboard.
         if (current is None or not self.select_key(current.key)) and self.model.rowCount():
             self.table.selectRow(0)
-        self.loaded.emit()
+        emit(self.loaded)
 
     def _filter(self) -> None:
         needle, kind = fold(self.search.text().strip()), self.kind.currentData()

@@ -33,6 +33,7 @@ from kesos_desktop.ui.pages.training.participants import ParticipantsTab
 from kesos_desktop.ui.pages.training.programme_dialog import ProgrammeDialog
 from kesos_desktop.ui.pages.training.sessions import SessionsTab
 from kesos_desktop.ui.style import MUTED, icon
+from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 STATE_KEY = "training_page"
@@ -169,7 +170,7 @@ class TrainingPage(Page):
         p = self.selected()
         if p is None:
             self._show_detail(None)
-            self.loaded.emit()
+            emit(self.loaded)
             return
         actor, pid = self.ctx.actor, p.id
         operations.read(self, self.ctx.db, lambda s: load_detail(s, actor, pid), self._show_detail, show_progress=False)
@@ -200,7 +201,7 @@ class TrainingPage(Page):
         self.facts.setText(" · ".join(facts))
         self.participants.set_data(p, detail.enrolments)
         self.sessions.set_data(p, detail.sessions)
-        self.loaded.emit()
+        emit(self.loaded)
 
     # --- commands ---------------------------------------------------------------------------------------------
     def create_new(self) -> None:
