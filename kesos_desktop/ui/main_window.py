@@ -45,6 +45,8 @@ class PageSpec:
     module: str
     cls: str
     permission: str | None = None
+    # None: everyone with the permission; True: only partner (mitra) users; False: never partner users.
+    partner: bool | None = None
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -57,7 +59,42 @@ PAGES: tuple[PageSpec, ...] = (
         "ResidentsPage",
         "residents.view",
     ),
+    PageSpec("tasks", lambda: _("Tugas saya"), "audit", "kesos_desktop.ui.pages.tasks.page", "TasksPage", "tasks.view"),
     PageSpec("cases", lambda: _("Kasus"), "reference", "kesos_desktop.ui.pages.cases.page", "CasesPage", "cases.view"),
+    PageSpec(
+        "activities",
+        lambda: _("Kegiatan"),
+        "users",
+        "kesos_desktop.ui.pages.activities.page",
+        "ActivitiesPage",
+        "activities.manage",
+    ),
+    PageSpec(
+        "training",
+        lambda: _("Pelatihan"),
+        "reference",
+        "kesos_desktop.ui.pages.training.page",
+        "TrainingPage",
+        "training.manage",
+    ),
+    PageSpec(
+        "placements",
+        lambda: _("Penempatan"),
+        "office",
+        "kesos_desktop.ui.pages.placements.page",
+        "PlacementsPage",
+        "placements.view",
+        partner=False,
+    ),
+    PageSpec(
+        "partner",
+        lambda: _("Anak Binaan Kami"),
+        "home",
+        "kesos_desktop.ui.pages.partner.page",
+        "PartnerPage",
+        "placements.report",
+        partner=True,
+    ),
     PageSpec(
         "institutions",
         lambda: _("Lembaga"),
@@ -80,7 +117,13 @@ PAGES: tuple[PageSpec, ...] = (
 
 
 def visible_pages(ctx: AppContext) -> list[PageSpec]:
-    return [spec for spec in PAGES if spec.permission is None or ctx.actor.can(spec.permission)]
+    actor = ctx.actor
+    return [
+        spec
+        for spec in PAGES
+        if (spec.permission is None or actor.can(spec.permission))
+        and (spec.partner is None or spec.partner == actor.is_partner)
+    ]
 
 
 class MainWindow(QMainWindow):
@@ -247,6 +290,12 @@ class MainWindow(QMainWindow):
         self.demo_badge.setVisible(self.ctx.demo)
         status.addWidget(self.status_user)
         status.addWidget(self.status_office, 1)
+        from kesos_desktop.ui.widgets.task_counter import TaskCounter
+
+        # Hidden without tasks.view; recounts every few minutes and whenever a page says tasks changed.
+        self.task_counter = TaskCounter(self.ctx, self)
+        self.task_counter.clicked.connect(lambda: "tasks" in self.page_keys() and self.open_page("tasks"))
+        status.addPermanentWidget(self.task_counter)
         status.addPermanentWidget(self.status_database)
         status.addPermanentWidget(self.demo_badge)
         self._update_user_label()
@@ -332,6 +381,7 @@ class MainWindow(QMainWindow):
             ("person_activated", self.open_person),
             ("new_intake_requested", self.open_intake),
             ("case_activated", self.open_case),
+            ("placement_activated", self.open_placement),
         ):
             signal = getattr(page, signal_name, None)
             if signal is not None:
@@ -356,6 +406,12 @@ class MainWindow(QMainWindow):
         from kesos_desktop.ui.pages.cases.opener import open_case_window
 
         open_case_window(self.ctx, case_id, self)
+
+    def open_placement(self, placement_id: object) -> None:
+        key = "partner" if self.ctx.actor.is_partner else "placements"
+        if key in self.page_keys():
+            page = self.open_page(key)
+            page.show_placement(placement_id)  # type: ignore[attr-defined]
 
     def open_page(self, key: str) -> Page:
         row = next(i for i, spec in enumerate(self.specs) if spec.key == key)

@@ -28,12 +28,23 @@ def test_pages_follow_permissions(qtbot, db, admin) -> None:  # type: ignore[no-
         auditor = auth.login(s, "auditor1", "auditor2026")
     window = MainWindow(AppContext(db, auditor, Settings()))
     qtbot.addWidget(window)
-    assert window.page_keys() == ["home", "audit", "reference"]
-    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == [
-        "Beranda",
-        "Log Audit",
-        "Data Referensi",
+    # An auditor reads (residents, cases, placements, institutions, the audit log) but administers nothing.
+    assert window.page_keys() == [
+        "home",
+        "residents",
+        "cases",
+        "placements",
+        "institutions",
+        "returns",
+        "vouchers",
+        "letters",
+        "budget",
+        "audit",
+        "reference",
     ]
+    labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert labels[0] == "Beranda" and labels[-2:] == ["Log Audit", "Data Referensi"]
+    assert "Pengguna" not in labels and "Kantor" not in labels
     wait_idle(qtbot)
 
 
@@ -41,9 +52,11 @@ def test_pages_are_built_when_first_opened_and_shortcuts_work(window, qtbot) -> 
     assert set(window.pages) == {"home"}
     assert window.page_actions[2].shortcut() == QKeySequence("Ctrl+3")
     window.page_actions[2].trigger()
+    assert window.current_page() is window.pages[window.page_keys()[2]]
+    window.navigation.setCurrentRow(window.page_keys().index("audit"))
     assert window.current_page() is window.pages["audit"]
     assert window.find_action.isEnabled() and not window.new_action.isEnabled()
-    window.navigation.setCurrentRow(1)
+    window.navigation.setCurrentRow(window.page_keys().index("users"))
     assert window.new_action.isEnabled()
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     assert QKeySequence("F5") in window.refresh_action.shortcuts()

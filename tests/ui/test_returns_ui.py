@@ -416,3 +416,80 @@ def test_models_pass_the_model_tester(ctx, qtbot, qtmodeltester) -> None:  # typ
     qtmodeltester.check(wizard.person_page.model)
     qtmodeltester.check(wizard.summary.legs_model)
     qtmodeltester.check(wizard.summary.budget_model)
+
+
+def test_from_the_profile_the_wizard_starts_at_the_destination(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kesos_desktop.ui.pages.returns.opener import open_return_wizard
+
+    world = build_world(ctx, budget=5_000_000)
+    wizard = open_return_wizard(ctx, world.person_id, None, open_plan=False)
+    with qtbot.waitSignal(wizard.ready, timeout=20_000):
+        pass
+    qtbot.waitUntil(lambda: wizard.destination.region.code() == KUPANG_DESA, timeout=10_000)
+    assert wizard.currentId() == DESTINATION and "Yohanes Manafe" in wizard.destination.heading.text()
+    assert wizard.destination.isComplete()
+    wizard.reject()
+
+    # Someone with a plan under way: the wizard says so and goes no further.
+    draft_plan(world, world.person_id)
+    wizard = open_return_wizard(ctx, world.person_id, None, open_plan=False)
+    with qtbot.waitSignal(wizard.ready, timeout=20_000):
+        pass
+    qtbot.waitUntil(lambda: "sudah punya rencana" in wizard.destination.banner.text(), timeout=10_000)
+    assert not wizard.destination.isComplete()
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    wizard.reject()
+
+
+def test_escorts_are_added_to_a_leg_and_paid_with_it(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    world = build_world(ctx, budget=5_000_000)
+    plan = draft_plan(world, world.person_id)
+    wizard = ReturnWizard(ctx, plan=plan)
+    with qtbot.waitSignal(wizard.ready, timeout=20_000):
+        show(qtbot, wizard)
+    next_page(qtbot, wizard, ROUTE)
+    route = wizard.route
+    qtbot.waitUntil(lambda: route.model.rowCount() == 1, timeout=10_000)
+    route.table.setCurrentIndex(route.model.index(0, 0))
+    qtbot.mouseClick(route.escorts_button, Qt.MouseButton.LeftButton)
+    dialog = route.escorts_dialog
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    edit_cell(qtbot, dialog.table, 0, "name", "Dedi Kurniawan")
+    edit_cell(qtbot, dialog.table, 0, "fare_amount", "60.000")
+    edit_cell(qtbot, dialog.table, 0, "meal_per_day", "75000")
+    assert dialog.model.index(0, dialog.model.column_of("total")).data() == "Rp135.000"
+    qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+    assert route.model.index(0, route.model.column_of("escorts")).data() == "1 orang, Rp135.000"
+    assert route.model.index(0, route.model.column_of("total")).data() == "Rp220.000"  # 60.000 + 25.000 + 135.000
+    next_page(qtbot, wizard, SUMMARY)
+    with qtbot.waitSignal(wizard.saved, timeout=20_000) as saved:
+        qtbot.mouseClick(wizard.button(wizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    escort = saved.args[0].legs[0].escorts[0]
+    assert escort.name == "Dedi Kurniawan" and escort.total == 135_000
+
+
+def test_a_second_editor_gets_a_conflict_and_keeps_what_was_typed(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.helpers import find_top_level
+
+    world = build_world(ctx, budget=5_000_000)
+    plan = draft_plan(world, world.person_id)
+    window = show(qtbot, PlanWindow(world.boss, plan.id))
+    qtbot.waitUntil(lambda: window.view is not None, timeout=10_000)
+    qtbot.mouseClick(window.approve_button, Qt.MouseButton.LeftButton)
+    dialog = window.dialog
+    qtbot.keyClicks(dialog.note, "Sesuai hasil asesmen")
+    with ctx.db.write() as s:  # meanwhile a worker changes the receiver on another PC
+        returns.update_plan(
+            s, ctx.actor, plan.id, PlanInput(world.person_id, "32.75", receiver_name="Pak RT"), plan.version_id
+        )
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.info.isVisible(), timeout=10_000)
+    box = find_top_level(QMessageBox)
+    assert box is not None and box.windowTitle() == "Data telah berubah"
+    box.close()
+    assert dialog.note.toPlainText() == "Sesuai hasil asesmen" and "Data terbaru dimuat" in dialog.info.text()
+    with qtbot.waitSignal(window.loaded, timeout=20_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert window.view.plan.status == "disetujui" and window.view.plan.receiver_name == "Pak RT"

@@ -343,7 +343,10 @@ class PdfPreview(QWidget):
     def _page_width(self, page: PageImage) -> int:
         if self._zoom > 0:
             return max(50, round(page.width_pt / 72.0 * 96.0 * self._zoom))
-        available = self.scroll.viewport().width() - 2 * PAGE_GAP - 4
+        # The vertical scroll bar is counted even before it shows: a page fitted to the width never needs the
+        # horizontal one.
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        available = self.scroll.width() - 2 * self.scroll.frameWidth() - bar - 2 * PAGE_GAP - 4
         return max(120, available)
 
     def _layout_pages(self) -> None:

@@ -98,7 +98,7 @@ class ActivitiesPage(Page):
         self.model: RowsTableModel[Row] = RowsTableModel(activity_columns(), parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (130, 180, 80, 140), sortable=True)
+        setup_table(self.table, (125, 145, 70, 110), sortable=True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selection_changed())
         self.table.activated.connect(lambda _i: self.sheet.focus_sheet())

@@ -67,6 +67,8 @@ KIND_ICONS: dict[str, tuple[str, str]] = {
     "return_cancelled": ("#8a3b3b", "×"),
     "voucher_issued": ("#b26a00", "V"),
     "voucher_voided": ("#8a3b3b", "×"),
+    "letter_issued": ("#35608f", "✉"),
+    "letter_voided": ("#8a3b3b", "✕"),
 }
 NEUTRAL = ("#8a95a5", "•")
 

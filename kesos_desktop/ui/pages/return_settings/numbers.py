@@ -67,7 +67,7 @@ class NumbersTab(QWidget):
         self.model: RowsTableModel[NumberTemplate] = RowsTableModel(
             [
                 Column(_("Dokumen"), lambda t: kind_label(t.kind)),
-                Column(_("Format"), lambda t: t.template),
+                Column(_("Format"), lambda t: t.template, tooltip=lambda t: t.template),
                 Column(_("Contoh"), self._example_of),
                 Column(_("Asal"), lambda t: _("bawaan") if t.is_default else _("diatur kantor")),
             ],
@@ -75,7 +75,7 @@ class NumbersTab(QWidget):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (210, 300, 260))
+        setup_table(self.table, (180, 200, 170))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._chosen())
         self.kind = QLabel()

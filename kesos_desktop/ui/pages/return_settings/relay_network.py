@@ -312,7 +312,7 @@ class RelayTab(QWidget):
             lambda record: RuleDialog(ctx, record, self.active_offices()),
             can_edit=can,
             add_text=_("Tambah &aturan…"),
-            widths=(110, 260, 70, 70, 220, 130, 70),
+            widths=(135, 270, 60, 60, 230, 130, 70),
             count_text=lambda n: ngettext("{n} aturan", "{n} aturan", n).format(n=format_number(n)),
         )
         self.tabs = QTabWidget()

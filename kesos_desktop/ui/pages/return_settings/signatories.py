@@ -46,11 +46,14 @@ def block_text(s: SignatoryInfo | Signatory) -> str:
 
 
 def signatory_columns() -> list[Column[SignatoryInfo]]:
+    def documents(s: SignatoryInfo) -> str:
+        return ", ".join(kind_label(k) for k in s.kinds) or _("semua dokumen")
+
     return [
         Column(_("Nama"), lambda s: s.name),
         Column(_("NIP"), lambda s: format_nip(s.nip) if s.nip else ""),
-        Column(_("Jabatan pada dokumen"), lambda s: block_text(s).replace("\n", " "), tooltip=block_text),
-        Column(_("Dokumen"), lambda s: ", ".join(kind_label(k) for k in s.kinds) or _("semua")),
+        Column(_("Jabatan pada dokumen"), lambda s: block_text(s).replace("\n", " / "), tooltip=block_text),
+        Column(_("Dokumen"), documents, tooltip=documents),
         Column(_("Bawaan"), lambda s: s.is_default),
         Column(_("Aktif"), lambda s: s.is_active),
     ]
@@ -181,6 +184,6 @@ def signatories_tab(ctx: AppContext) -> RecordsTab[SignatoryInfo]:
         lambda record: SignatoryDialog(ctx, record),
         can_edit=actor.can("office.manage"),
         add_text=_("&Tambah penanda tangan…"),
-        widths=(230, 190, 380, 260, 70),
+        widths=(220, 160, 330, 190, 60),
         count_text=lambda n: ngettext("{n} penanda tangan", "{n} penanda tangan", n).format(n=format_number(n)),
     )

@@ -99,19 +99,19 @@ def voucher_color(v: VoucherInfo) -> str | None:
 
 
 def voucher_columns(*, with_person: bool = True) -> list[Column[VoucherInfo]]:
+    """Register columns; in a plan's own window the person, plan and destination are known already."""
     columns = [
         Column(_("Nomor"), lambda v: v.number, sort_key=lambda v: (v.year, v.seq)),
-        Column(_("Terbit"), lambda v: format_date(v.issued_on), sort_key=lambda v: v.issued_on),
+        Column(_("Terbit"), lambda v: format_date_short(v.issued_on), sort_key=lambda v: v.issued_on),
     ]
     if with_person:
         columns += [
             Column(_("Nama"), lambda v: v.person_name),
             Column(_("No. registrasi"), lambda v: v.registration_no),
-            Column(_("Tujuan"), lambda v: v.destination_region_name, tooltip=lambda v: v.destination_region_name),
         ]
     columns += [
         Column(_("Jumlah"), lambda v: money_text(v.amount), sort_key=lambda v: v.amount, align=RIGHT),
-        Column(_("Berlaku sampai"), lambda v: format_date(v.valid_until), sort_key=lambda v: v.valid_until),
+        Column(_("Berlaku s.d."), lambda v: format_date_short(v.valid_until), sort_key=lambda v: v.valid_until),
         Column(
             _("Status"),
             lambda v: v.status_label,
@@ -119,6 +119,10 @@ def voucher_columns(*, with_person: bool = True) -> list[Column[VoucherInfo]]:
             tooltip=lambda v: v.void_reason if v.status == VOIDED else "",
         ),
         Column(_("Cetak"), lambda v: format_number(v.print_count), sort_key=lambda v: v.print_count, align=RIGHT),
-        Column(_("Rencana"), lambda v: v.plan_no),
     ]
+    if with_person:
+        columns += [
+            Column(_("Rencana"), lambda v: v.plan_no),
+            Column(_("Tujuan"), lambda v: v.destination_region_name, tooltip=lambda v: v.destination_region_name),
+        ]
     return columns

@@ -114,7 +114,7 @@ class PlanWindow(QWidget):
         self.reload_button.clicked.connect(self.reload)
 
         self.legs_model: RowsTableModel[LegInfo] = RowsTableModel(plan_columns.leg_columns(), parent=self)
-        self.legs_table = table(self.legs_model, (34, 125, 145, 160, 85, 95, 40, 100, 95, 100, 125))
+        self.legs_table = table(self.legs_model, (34, 140, 145, 140, 85, 95, 40, 100, 90, 100, 115))
         self.legs_table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.budget_model: RowsTableModel[BudgetCheck] = RowsTableModel(budget_columns(), parent=self)
         self.budget_table = table(self.budget_model, (380, 130, 130, 130))
@@ -125,7 +125,7 @@ class PlanWindow(QWidget):
         self.vouchers_model: RowsTableModel[VoucherInfo] = RowsTableModel(
             plan_columns.voucher_columns(with_person=False), parent=self
         )
-        self.vouchers_table = table(self.vouchers_model, (190, 140, 130, 140, 110, 60))
+        self.vouchers_table = table(self.vouchers_model, (190, 100, 120, 100, 110, 60))
         self.vouchers_table.doubleClicked.connect(lambda _i: self.view_voucher())
         self.view_voucher_button = QPushButton(_("&Lihat…"))
         self.view_voucher_button.clicked.connect(self.view_voucher)

@@ -120,6 +120,7 @@ class ReturnWizard(QWizard):
         self.person_page.show_person(person)
         if self.currentId() == DESTINATION:
             self.destination.initializePage()
+            self.destination.completeChanged.emit()
         self._one_loaded()
 
     def _one_loaded(self) -> None:

@@ -226,6 +226,9 @@ class DestinationPage(QWizardPage):
         person = self.wiz.person
         if person is not None:
             self.heading.setText(f"{person.profile.display_name} · {person.profile.registration_no}")
+            problem = self.person_problem()
+            if problem:
+                self.form.show_banner(problem)
         key = (person.id if person else None, self.wiz.plan.id if self.wiz.plan else None)
         if key == self._filled_for:
             return
@@ -278,5 +281,16 @@ class DestinationPage(QWizardPage):
         self.receiver_phone.setText(contact.phone)
         self.receiver_address.setText(", ".join(x for x in (contact.address, contact.region_name) if x))
 
+    def person_problem(self) -> str:
+        """Why no new plan can be made for the person given by the caller (the person step was skipped)."""
+        person = self.wiz.person
+        if person is None or self.wiz.plan is not None:
+            return ""
+        if person.active_plan_no:
+            return _("Orang ini sudah punya rencana pemulangan yang berjalan ({no}).").format(no=person.active_plan_no)
+        if not person.in_care:
+            return _("Orang ini tidak sedang tinggal di lembaga; rencana pemulangan dibuat dari masa tinggal.")
+        return ""
+
     def isComplete(self) -> bool:
-        return bool(self.region.code())
+        return bool(self.region.code()) and not self.person_problem()

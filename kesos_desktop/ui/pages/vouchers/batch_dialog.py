@@ -36,6 +36,7 @@ from kesos_desktop.core.services.vouchers import DEFAULT_VALID_DAYS, MAX_VALID_D
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.pages.vouchers import data
+from kesos_desktop.ui.pages.vouchers.issue_dialog import signatory_label
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.pdf_preview import PrintJob, ask_printer
 from kesos_desktop.ui.widgets.signals import emit
@@ -162,7 +163,7 @@ class BatchIssueDialog(QDialog):
             self.plans.addItem(item)
         self.plans.blockSignals(False)
         for person in choices.signatories:
-            self.signatory.addItem(f"{person.prefix} {person.jabatan} — {person.name}".strip(), str(person.id))
+            self.signatory.addItem(signatory_label(person), str(person.id))
         found = self.signatory.findData(str(choices.default_signatory_id)) if choices.default_signatory_id else -1
         self.signatory.setCurrentIndex(max(found, 0))
         if not choices.plans:

@@ -133,14 +133,13 @@ class IssueVoucherDialog(QDialog):
             if not leg.paid_by_own_office:
                 continue
             check = QCheckBox(
-                _("Leg {n}: {src} → {dst} ({mode}), {amount}").format(
-                    n=leg.seq,
-                    src=leg.from_office.short_name,
-                    dst=leg.to_office.short_name,
-                    mode=leg.mode_label,
-                    amount=money_text(person_amount(leg)),
+                _("Leg {n}: {src} → {dst}").format(
+                    n=leg.seq, src=leg.from_office.short_name, dst=leg.to_office.short_name
                 )
             )
+            detail = QLabel(_("{mode} · {amount}").format(mode=leg.mode_label, amount=money_text(person_amount(leg))))
+            detail.setObjectName("hint")
+            detail.setContentsMargins(24, 0, 0, 4)
             number = choices.covered.get(leg.id)
             check.setChecked(number is None)
             check.setEnabled(number is None)
@@ -149,11 +148,11 @@ class IssueVoucherDialog(QDialog):
             check.toggled.connect(lambda _on: self._changed())
             self.leg_checks[leg.id] = check
             self.legs_layout.addWidget(check)
+            self.legs_layout.addWidget(detail)
         if not self.leg_checks:
             self.legs_layout.addWidget(QLabel(_("Tidak ada leg yang dibiayai kantor ini.")))
         for person in choices.signatories:
-            label = f"{person.prefix} {person.jabatan} — {person.name}".strip()
-            self.signatory.addItem(label, str(person.id))
+            self.signatory.addItem(signatory_label(person), str(person.id))
         found = self.signatory.findData(str(choices.default_signatory_id)) if choices.default_signatory_id else -1
         self.signatory.setCurrentIndex(max(found, 0))
         self.setEnabled(True)
@@ -273,3 +272,9 @@ class IssueVoucherDialog(QDialog):
 def person_amount(leg: object) -> int:
     """What a leg puts on the person's voucher: fare, uang makan and uang saku (escorts claim separately)."""
     return int(leg.fare_amount) + (int(leg.meal_per_day) + int(leg.pocket_per_day)) * int(leg.days)  # type: ignore[attr-defined]
+
+
+def signatory_label(person: object) -> str:
+    """ "Drs. H. BAMBANG SUTRISNO, M.Si. (a.n. Kepala Dinas …)": the name first, it is what people look for."""
+    role = f"{person.prefix} {person.jabatan}".strip()  # type: ignore[attr-defined]
+    return _("{name} ({role})").format(name=person.name, role=role)  # type: ignore[attr-defined]

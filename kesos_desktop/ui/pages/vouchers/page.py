@@ -88,7 +88,7 @@ class VoucherRegisterPage(Page):
             toolbar.addAction(action)
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (180, 130, 190, 150, 260, 120, 130, 100, 50))
+        setup_table(self.table, (160, 90, 180, 135, 100, 90, 95, 50, 110))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.doubleClicked.connect(lambda _i: self.view_selected())
         self.table.activated.connect(lambda _i: self.view_selected())
