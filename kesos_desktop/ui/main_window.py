@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         for spec in self.specs:
             item = QListWidgetItem(icon(spec.icon, NAV_TEXT, "#ffffff"), spec.title())
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setSizeHint(QSize(NAV_WIDTH - 20, 40))
+            item.setSizeHint(QSize(NAV_WIDTH - 20, 34))
             self.navigation.addItem(item)
             # A light placeholder per entry; the real page replaces it the first time it is opened.
             self.stack.addWidget(QWidget())

@@ -14,8 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kesos_desktop.core.i18n.formatters import month_roman
-from kesos_desktop.core.services import letters_register
-from kesos_desktop.core.services.letters_register import RegisterFilter
+from kesos_desktop.core.services import letters, letters_register
+from kesos_desktop.core.services.letters import KwitansiRequest
+from kesos_desktop.core.services.letters_register import LetterEntryInput, RegisterFilter
 from kesos_desktop.ui.pages.letters.issue_dialog import IssueLetterDialog
 from kesos_desktop.ui.pages.letters.page import LetterRegisterPage
 from kesos_desktop.ui.pages.letters.plan_documents import PlanDocumentsPanel
@@ -76,7 +77,7 @@ def test_surat_pengantar_preview_issue_register_reprint_and_void(  # type: ignor
 ) -> None:
     plan = bekasi_plan(db, world, resident)
     page = show(qtbot, LetterRegisterPage(ctx))
-    page.resize(1280, 640)
+    page.resize(1052, 640)  # the page's room in the 1280-wide main window
     qtbot.waitUntil(lambda: page.totals.text() == "0 nomor surat", timeout=10_000)
 
     # 1. The preview follows the fields; it carries PRATINJAU and "..." for the number, and takes no number.
@@ -127,11 +128,10 @@ def test_surat_pengantar_preview_issue_register_reprint_and_void(  # type: ignor
     wait_idle(qtbot)
     assert page.model.index(0, 0).data() == NUMBER
     assert page.model.index(0, 2).data() == "Surat pengantar pemulangan"
-    assert page.model.index(0, 9).data() == "Sah"
+    assert page.model.index(0, 8).data() == "Sah"
     qtmodeltester.check(page.model)
     page.select_row(0)
     assert page.view_action.isEnabled() and page.void_action.isEnabled()
-    screenshot(page, artifacts, "letter_register.png")
 
     # 5. Reprint: the stored original is shown; the saved copy says SALINAN (cetakan ke-2).
     page.view_selected()
@@ -158,13 +158,36 @@ def test_surat_pengantar_preview_issue_register_reprint_and_void(  # type: ignor
         void.submit()
     wait_idle(qtbot)
     assert page.totals.text() == "1 nomor surat, 1 di antaranya dibatalkan"
-    assert page.model.index(0, 9).data() == "Dibatalkan: Salah alamat tujuan"
+    assert page.model.index(0, 8).data() == "Dibatalkan: Salah alamat tujuan"
     page.select_row(0)
     assert not page.void_action.isEnabled()
     page.view_selected()
     assert not page.viewer.preview.print_button.isVisible()
+    page.viewer.close()
     page.include_voided.setChecked(False)
     qtbot.waitUntil(lambda: page.totals.text() == "0 nomor surat", timeout=10_000)
+
+    # A kwitansi and a letter typed elsewhere join the register; the screenshot shows all three.
+    with db.write() as s:
+        letters.issue_kwitansi(s, world.admin, KwitansiRequest(plan.id, amount=210_000), invariant=True)
+    with db.write() as s:
+        letters_register.record_letter(
+            s,
+            world.admin,
+            LetterEntryInput(
+                TODAY,
+                "Undangan rapat koordinasi pemulangan FKD-MPU",
+                addressee="Kepala Dinas Sosial Provinsi Jawa Barat",
+                number="460/77/Dinsos/2026",
+            ),
+        )
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.include_voided.setChecked(True)
+    wait_idle(qtbot)
+    assert page.totals.text() == "3 nomor surat, 1 di antaranya dibatalkan"
+    qtmodeltester.check(page.model)
+    page.select_row(1)
+    screenshot(page, artifacts, "letter_register.png")
 
 
 def test_manual_number_already_recorded_is_refused_at_the_field(  # type: ignore[no-untyped-def]
@@ -180,7 +203,7 @@ def test_manual_number_already_recorded_is_refused_at_the_field(  # type: ignore
         dialog.submit()
     wait_idle(qtbot)
     assert page.model.index(0, 0).data() == "460/77/Dinsos/2026"
-    assert page.model.index(0, 8).data() == "✓"
+    assert page.model.index(0, 7).data() == "✓"
     qtmodeltester.check(page.model)
 
     page.record_manual()

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QTableView
 
 from kesos_desktop.core.services import auth, relay, returns, returns_budget, returns_settings, returns_status, stays
 from kesos_desktop.core.services.residents_records import ConsentInput, FamilyContactInput
@@ -145,8 +145,10 @@ def edit_cell(qtbot, table: QTableView, row: int, key: str, text: str) -> None: 
     """Double-click-and-type, as a person edits a cell: open the editor, type, press Enter."""
     model = table.model()
     index = model.index(row, model.column_of(key))
-    table.setCurrentIndex(index)
-    table.edit(index)
+    already = table.state() == QAbstractItemView.State.EditingState and table.currentIndex() == index
+    if not already:
+        table.setCurrentIndex(index)
+        table.edit(index)
     editors = [w for w in table.viewport().findChildren(QLineEdit) if w.isVisible()]
     assert editors, f"no editor opened for {key}"
     editor = editors[-1]

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from kesos_desktop.core.errors import Conflict, NotFound, ValidationError
 from kesos_desktop.core.i18n import N_, _
+from kesos_desktop.core.i18n.formatters import format_date
 from kesos_desktop.core.models import Institution, Person
 from kesos_desktop.core.models.cases import RehabCase
 from kesos_desktop.core.models.placements import Placement, PlacementReport
@@ -191,7 +192,7 @@ class RunawayFlag:
 
     def text(self) -> str:
         return _("Kabur dari penempatan di {partner} sejak {day}").format(
-            partner=self.institution_name, day=self.ended_on.strftime("%d-%m-%Y")
+            partner=self.institution_name, day=format_date(self.ended_on)
         )
 
 
@@ -550,7 +551,7 @@ def submit_report(session: Session, actor: Actor, placement_id: uuid.UUID, data:
     session.add(r)
     session.flush()
     summary = _("Laporan lembaga mitra periode {a} s.d. {b}").format(
-        a=data.period_start.strftime("%d-%m-%Y"), b=data.period_end.strftime("%d-%m-%Y")
+        a=format_date(data.period_start), b=format_date(data.period_end)
     )
     timeline.add_event(
         session,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kesos_desktop.core.errors import NotFound, ValidationError
 from kesos_desktop.core.i18n import N_, _
+from kesos_desktop.core.i18n.formatters import format_date
 from kesos_desktop.core.models import Person
 from kesos_desktop.core.models.base import utcnow
 from kesos_desktop.core.models.cases import Assessment, InterventionPlan, RehabCase, Task
@@ -242,8 +243,8 @@ def _placements(session: Session, actor: Actor, today: date, until: date) -> lis
                     title=_("Laporan {name} di {partner}, periode {start} s.d. {end}").format(
                         name=due.person_name,
                         partner=due.institution_name,
-                        start=due.period_start.strftime("%d-%m-%Y"),
-                        end=due.period_end.strftime("%d-%m-%Y"),
+                        start=format_date(due.period_start),
+                        end=format_date(due.period_end),
                     ),
                     due_on=due.due_on,
                     person_id=due.person_id,

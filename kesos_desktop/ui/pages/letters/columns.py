@@ -23,8 +23,11 @@ def register_columns() -> list[Column[RegisterEntry]]:
     def grey(e: RegisterEntry) -> str | None:
         return MUTED if e.voided else None
 
-    def person(e: RegisterEntry) -> str:
-        return f"{e.person_name} ({e.registration_no})" if e.registration_no else e.person_name
+    def person_tip(e: RegisterEntry) -> str:
+        lines = [e.person_name, e.registration_no]
+        if e.plan_no:
+            lines.append(_("Rencana pemulangan {no}").format(no=e.plan_no))
+        return "\n".join(x for x in lines if x)
 
     def number_tip(e: RegisterEntry) -> str:
         made = _("Dicatat {user}, {when}").format(user=e.created_by, when=datetime_text(e.created_at))
@@ -36,8 +39,7 @@ def register_columns() -> list[Column[RegisterEntry]]:
         Column(_("Jenis"), lambda e: e.kind_label, color=grey),
         Column(_("Hal"), lambda e: e.hal, tooltip=lambda e: e.hal, color=grey),
         Column(_("Kepada / penerima"), lambda e: e.addressee, tooltip=lambda e: e.addressee, color=grey),
-        Column(_("Warga binaan"), person, color=grey),
-        Column(_("Rencana"), lambda e: e.plan_no, color=grey),
+        Column(_("Warga binaan"), lambda e: e.person_name, tooltip=person_tip, color=grey),
         Column(_("Jumlah"), lambda e: money_text(e.amount), align=RIGHT, color=grey),
         Column(
             _("Manual"), lambda e: e.is_manual, tooltip=lambda e: _("Nomor dari buku agenda") if e.is_manual else ""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -224,7 +225,12 @@ class IssueLetterDialog(QDialog):
         return self.forms[self.current_kind()]
 
     def _kind_changed(self, preview: bool = True) -> None:
-        self.stack.setCurrentWidget(self.current_form())
+        current = self.current_form()
+        # The stack is as tall as the shown form only (hidden forms with Ignored policies do not count).
+        for form in self.forms.values():
+            policy = QSizePolicy.Policy.Preferred if form is current else QSizePolicy.Policy.Ignored
+            form.setSizePolicy(policy, policy)
+        self.stack.setCurrentWidget(current)
         can = data.can_issue(self.ctx.actor, self.current_kind())
         for button in (self.preview.print_button, self.preview.save_button):
             button.setVisible(can and self.result is None)

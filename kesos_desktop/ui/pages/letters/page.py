@@ -65,6 +65,7 @@ class LetterRegisterPage(Page):
             self.year.addItem(str(year), year)
         self.year.setCurrentIndex(1)
         self.kind = QComboBox()
+        self.kind.setMaximumWidth(260)
         self.kind.addItem(_("Semua jenis"), "")
         for code in KIND_LABELS:
             if code != "voucher":
@@ -113,7 +114,7 @@ class LetterRegisterPage(Page):
             toolbar.addAction(action)
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (200, 90, 170, 240, 220, 200, 120, 100, 60))
+        setup_table(self.table, (160, 78, 150, 190, 160, 140, 90, 52))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.doubleClicked.connect(lambda _i: self.view_selected())
         self.table.activated.connect(lambda _i: self.view_selected())

@@ -114,7 +114,7 @@ class PlanWindow(QWidget):
         self.reload_button.clicked.connect(self.reload)
 
         self.legs_model: RowsTableModel[LegInfo] = RowsTableModel(plan_columns.leg_columns(), parent=self)
-        self.legs_table = table(self.legs_model, (34, 140, 145, 140, 85, 95, 40, 100, 90, 100, 115))
+        self.legs_table = table(self.legs_model, (34, 135, 140, 130, 85, 95, 40, 95, 90, 100, 115))
         self.legs_table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.budget_model: RowsTableModel[BudgetCheck] = RowsTableModel(budget_columns(), parent=self)
         self.budget_table = table(self.budget_model, (380, 130, 130, 130))
