@@ -352,13 +352,19 @@ def test_a_room_renamed_meanwhile_gives_a_conflict_and_keeps_the_typed_name(page
         )
         institution_rooms.rename_bed(s, ctx.actor, room.beds[0].id, "A1", room.beds[0].version_id)
     room_dialog.name.setText("Wisma Melati Utama")
-    qtbot.mouseClick(room_dialog.buttons.button(room_dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    save = room_dialog.buttons.button(room_dialog.buttons.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     wait_idle(qtbot)
     box = find_top_level(QMessageBox)
     assert box is not None and "Data kamar telah diubah oleh pengguna lain" in box.text()
-    box.close()
-    assert room_dialog.isVisible() and room_dialog.name.text() == "Wisma Melati Utama"
-    room_dialog.close()
+    assert room_dialog.isVisible() and room_dialog.name.text() == "Wisma Melati Utama"  # nothing typed is lost
+    click_box_button(qtbot, "Muat ulang data terbaru")
+    qtbot.waitUntil(lambda: room_dialog.info.isVisible(), timeout=10_000)
+    assert room_dialog.name.text() == "Wisma Melati Utama" and room_dialog.room.name == "Wisma Mawar"
+    with qtbot.waitSignal(room_dialog.saved, timeout=10_000) as saved:  # now based on the newest version
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert saved.args[0].name == "Wisma Melati Utama"
+    wait_idle(qtbot)
 
     rename = RenameBedDialog(ctx, room.beds[0])  # still showing label "A"
     qtbot.addWidget(rename)
@@ -369,9 +375,10 @@ def test_a_room_renamed_meanwhile_gives_a_conflict_and_keeps_the_typed_name(page
     box = find_top_level(QMessageBox)
     assert box is not None and "Data tempat tidur telah diubah" in box.text()
     box.close()
+    wait_idle(qtbot)
     with ctx.db.read() as s:
         detail = institutions.get_institution(s, ctx.actor, inst.id)
-    assert detail.rooms[0].name == "Wisma Mawar" and detail.rooms[0].beds[0].label == "A1"
+    assert detail.rooms[0].name == "Wisma Melati Utama" and detail.rooms[0].beds[0].label == "A1"
 
 
 def test_editing_an_institution_keeps_its_accreditation_grant_date(page_window, qtbot, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from kesos_desktop.core.models import AuditEvent
 from kesos_desktop.core.services import drafts, stays
 from kesos_desktop.core.services.residents import ConsentInput
 from kesos_desktop.core.services.stays import AdmissionInput, ExitInput
-from kesos_desktop.ui.pages.intake.duplicates_panel import stay_text
+from kesos_desktop.ui.pages.intake.duplicates_panel import CandidateCard, stay_text
 from kesos_desktop.ui.pages.intake.sections import set_combo_code
 from kesos_desktop.ui.pages.intake.window import IntakeWindow, open_intake
 from kesos_desktop.ui.pages.profile.window import ProfileWindow
@@ -250,6 +251,29 @@ def test_nik_decodes_in_the_form_and_an_existing_one_is_refused_at_the_field(  #
     qtbot.waitUntil(lambda: bool(win.form.errors.error_text("nik")), timeout=10_000)
     assert "sudah tercatat pada warga binaan" in win.form.errors.error_text("nik")
     assert ident.full_name.text() == "Bambang"
+
+
+def test_a_child_missing_from_a_placement_is_flagged_on_the_card(qtbot, artifacts) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+
+    from kesos_desktop.core.services.duplicates import Candidate
+
+    runaway = "kabur dari penempatan di Pondok Pesantren Darul Falah sejak 3 Maret 2026"
+    candidate = Candidate(
+        uuid.uuid4(), "WB-2026-000007", "Dimas", "", "L", date(2013, 1, 1), "year", "", "", False, 1, None,
+        82, 90, False, (runaway, "nama mirip (90%)"), runaway,
+    )  # fmt: skip
+    card = CandidateCard(candidate)
+    qtbot.addWidget(card)
+    card.resize(340, 260)
+    card.show()
+    qtbot.waitExposed(card)
+    assert card.runaway.isVisible() and card.runaway.text().startswith("Kabur dari penempatan")
+    screenshot(card, artifacts, "intake_duplicate_runaway.png")
+    plain = CandidateCard(replace(candidate, runaway="", reasons=("nama mirip (90%)",)))
+    qtbot.addWidget(plain)
+    plain.show()
+    assert not plain.runaway.isVisible()
 
 
 def test_duplicate_found_while_typing_is_readmitted(  # type: ignore[no-untyped-def]

@@ -3,6 +3,9 @@ listed in the register, reprinted as SALINAN and voided with a reason; a manual 
 refused at its field; a failed save that uses no number; a Berita Acara for a leg and a Kwitansi (amount in words)
 from a plan's Dokumen panel — and every model through qtmodeltester."""
 
+# The letters world (office, kop, signatories, budget line, fares) is the core tests' fixture, imported by name.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import io
@@ -20,7 +23,7 @@ from kesos_desktop.core.services.letters_register import LetterEntryInput, Regis
 from kesos_desktop.ui.pages.letters.issue_dialog import IssueLetterDialog
 from kesos_desktop.ui.pages.letters.page import LetterRegisterPage
 from kesos_desktop.ui.pages.letters.plan_documents import PlanDocumentsPanel
-from tests.core.letters.conftest import (  # noqa: F401 - fixtures used by name
+from tests.core.letters.conftest import (  # noqa: F401
     banyumas_plan,
     bekasi_plan,
     make_resident,

@@ -495,3 +495,32 @@ def test_a_second_editor_gets_a_conflict_and_keeps_what_was_typed(ctx, qtbot) ->
     with qtbot.waitSignal(window.loaded, timeout=20_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert window.view.plan.status == "disetujui" and window.view.plan.receiver_name == "Pak RT"
+
+
+def test_replacing_edited_legs_is_confirmed_first(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.helpers import find_top_level
+
+    world = build_world(ctx, budget=5_000_000)
+    plan = draft_plan(world, world.person_id)
+    wizard = ReturnWizard(ctx, plan=plan)
+    with qtbot.waitSignal(wizard.ready, timeout=20_000):
+        show(qtbot, wizard)
+    next_page(qtbot, wizard, ROUTE)
+    route = wizard.route
+    qtbot.waitUntil(lambda: route.model.rowCount() == 1 and route.model.rows()[0].looked_up, timeout=10_000)
+    route.direct.setChecked(True)
+    box = find_top_level(QMessageBox)
+    assert box is not None and "diganti" in box.text()
+    keep = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole)
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert not route.direct.isChecked() and route.model.rows()[0].fare_amount == 60_000  # nothing changed
+    qtbot.mouseClick(route.repropose_button, Qt.MouseButton.LeftButton)
+    box = find_top_level(QMessageBox)
+    replace = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    qtbot.mouseClick(replace, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: route.model.rows()[0].fare_amount is None, timeout=10_000)
+    wait_idle(qtbot)
+    assert [leg.to_office.code for leg in route.model.rows()] == ["DINSOS-32.75"]

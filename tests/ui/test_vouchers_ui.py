@@ -36,7 +36,7 @@ RETURN_PAGES = (
     PageSpec("vouchers", lambda: "Voucher", "audit", "kesos_desktop.ui.pages.vouchers.page", "VoucherRegisterPage",
              "returns.view"),
     PageSpec("return_settings", lambda: "Pengaturan dokumen", "office",
-             "kesos_desktop.ui.pages.return_settings.page", "ReturnSettingsPage", "office.manage"),
+             "kesos_desktop.ui.pages.return_settings.page", "ReturnSettingsPage", "budget.manage"),
 )  # fmt: skip
 
 
@@ -274,6 +274,22 @@ def test_pdf_preview_draws_prints_and_saves(ctx, qtbot, tmp_path) -> None:  # ty
     chooser = ask_printer(preview, lambda _p: None)
     assert chooser.isVisible()
     chooser.reject()
+    # A longer document is drawn less sharp (memory) and printed page by page.
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, invariant=1)
+    for n in range(12):
+        sheet.drawString(72, 720, f"Halaman {n + 1}")
+        sheet.showPage()
+    sheet.save()
+    with qtbot.waitSignal(preview.rendered, timeout=10_000):
+        preview.set_pdf(buffer.getvalue())
+    assert preview.page_count() == 12 and preview.page_label.text() == "12 halaman"
+    assert abs(preview.pages[0].image.width() - preview.pages[0].width_pt / 72 * 96) <= 1
+    printer.setOutputFileName(str(tmp_path / "long.pdf"))
+    assert print_pdf(buffer.getvalue(), printer) == 12
+    assert len(PdfReader(str(tmp_path / "long.pdf")).pages) == 12
     preview.clear("Tidak ada dokumen.")
     assert preview.shown_message() == "Tidak ada dokumen." and not preview.print_button.isEnabled()
 

@@ -216,6 +216,12 @@ def _one_room(session: Session, actor: Actor, room: Room) -> RoomInfo:
     return room_infos(session, actor, room.institution_id, [room.id])[0]
 
 
+def bed_info(session: Session, actor: Actor, bed_id: uuid.UUID) -> BedInfo:
+    """One bed as the rooms dialog shows it (e.g. its newest version after a conflict)."""
+    actor.require("institutions.view")
+    return _one_bed(session, actor, _bed(session, bed_id))
+
+
 def _one_bed(session: Session, actor: Actor, bed: Bed) -> BedInfo:
     room = _one_room(session, actor, bed.room)
     return next(b for b in room.beds if b.id == bed.id)

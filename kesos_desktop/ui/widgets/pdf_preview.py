@@ -39,7 +39,9 @@ from kesos_desktop.ui.widgets.signals import emit
 SCREEN_DPI = 144.0
 # More than this adds nothing on paper and makes an A4 page image of hundreds of megabytes.
 PRINT_DPI = 300.0
-MAX_PAGES = 200
+# A preview of a long report shows its first pages only (each page image costs megabytes); print and save take all.
+MAX_PAGES = 50
+SHARP_PAGES = 10
 PAGE_GAP = 14
 ZOOMS: tuple[tuple[str, float], ...] = (("fit", 0.0), ("50", 0.5), ("75", 0.75), ("100", 1.0), ("150", 1.5))
 
@@ -59,25 +61,45 @@ class PageImage:
     height_pt: float
 
 
-def render_pages(pdf: bytes, dpi: float = SCREEN_DPI, max_pages: int = MAX_PAGES) -> list[PageImage]:
-    """The pages of ``pdf`` as images at ``dpi`` (safe on any thread)."""
+def _image(page, dpi: float) -> QImage:  # type: ignore[no-untyped-def]
+    pil = page.render(scale=dpi / 72.0).to_pil().convert("RGB")
+    return QImage(pil.tobytes(), pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
+
+
+def render_pages(pdf: bytes, dpi: float = SCREEN_DPI, max_pages: int = MAX_PAGES, first: int = 0) -> list[PageImage]:
+    """Pages ``first`` … ``first + max_pages - 1`` of ``pdf`` as images at ``dpi`` (safe on any thread)."""
     import pypdfium2 as pdfium
 
     pages: list[PageImage] = []
     with PDFIUM_LOCK:
         document = pdfium.PdfDocument(pdf)
         try:
-            for index in range(min(len(document), max_pages)):
+            for index in range(first, min(len(document), first + max_pages)):
                 page = document[index]
                 width, height = page.get_size()
-                pil = page.render(scale=dpi / 72.0).to_pil().convert("RGB")
-                data = pil.tobytes()
-                image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
-                pages.append(PageImage(image, width, height))
+                pages.append(PageImage(_image(page, dpi), width, height))
                 page.close()
         finally:
             document.close()
     return pages
+
+
+def preview_pages(pdf: bytes) -> tuple[list[PageImage], int]:
+    """What the preview shows: the first MAX_PAGES pages (sharper when there are few) and the page count."""
+    total = pdf_page_count(pdf)
+    dpi = SCREEN_DPI if total <= SHARP_PAGES else 96.0
+    return render_pages(pdf, dpi, MAX_PAGES), total
 
 
 def write_pdf(path: Path, pdf: bytes) -> Path:
@@ -111,7 +133,9 @@ class PrintJob:
     def add(self, pdf: bytes) -> int:
         """Print every page of ``pdf``; returns the number of pages printed so far."""
         dpi = min(float(self.printer.resolution()), PRINT_DPI)
-        for page in render_pages(pdf, dpi):
+        # One page image at a time: at print resolution an A4 page is tens of megabytes.
+        for index in range(pdf_page_count(pdf)):
+            page = render_pages(pdf, dpi, 1, first=index)[0]
             painter = self._start_page()
             paper = self.printer.paperRect(QPrinter.Unit.DevicePixel)
             page_w = page.width_pt / 72.0 * self.printer.resolution()
@@ -277,8 +301,8 @@ class PdfPreview(QWidget):
         generation = self._generation
         operations.run(
             self,
-            lambda _progress: render_pages(pdf),
-            lambda pages: self._rendered(generation, pages),
+            lambda _progress: preview_pages(pdf),
+            lambda result: self._rendered(generation, *result),
             on_failure=lambda error: self._render_failed(generation, error),
             show_progress=False,
         )
@@ -307,9 +331,10 @@ class PdfPreview(QWidget):
             label.deleteLater()
         self.page_labels = []
 
-    def _rendered(self, generation: int, pages: list[PageImage]) -> None:
+    def _rendered(self, generation: int, pages: list[PageImage], total: int | None = None) -> None:
         if generation != self._generation:
             return
+        total = len(pages) if total is None else total
         self._clear_pages()
         self.pages = pages
         self.message.hide()
@@ -317,10 +342,13 @@ class PdfPreview(QWidget):
             label = QLabel()
             label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             label.setStyleSheet("background: white; border: 1px solid #5d6672;")
-            label.setToolTip(page_tooltip(number, len(pages)))
+            label.setToolTip(page_tooltip(number, total))
             self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
-        self.page_label.setText(ngettext("{n} halaman", "{n} halaman", len(pages)).format(n=format_number(len(pages))))
+        count = ngettext("{n} halaman", "{n} halaman", total).format(n=format_number(total))
+        if total > len(pages):
+            count = _("{count}; pratinjau {shown} halaman pertama").format(count=count, shown=format_number(len(pages)))
+        self.page_label.setText(count)
         self._layout_pages()
         self._update_buttons()
         emit(self.rendered, len(pages))

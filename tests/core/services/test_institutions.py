@@ -261,7 +261,9 @@ def test_a_second_editor_of_a_room_or_bed_gets_a_conflict(admin, db) -> None:  #
         institution_rooms.rename_bed(s, admin, bed.id, "B9", bed.version_id)
     with db.read() as s:
         detail = institutions.get_institution(s, admin, inst.id)
+        latest = institution_rooms.bed_info(s, admin, bed.id)  # what a form reloads after the conflict
     assert detail.rooms[0].name == "Wisma Melati 1" and detail.rooms[0].beds[0].label == "A1"
+    assert (latest.label, latest.version_id) == ("A1", renamed.version_id)
 
 
 def test_re_editing_keeps_the_accreditation_grant_date(admin, db) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kesos_desktop.core.errors import Conflict
 from kesos_desktop.core.i18n import _, ngettext
 from kesos_desktop.core.services import institution_rooms
 from kesos_desktop.ui import operations
@@ -47,6 +48,10 @@ class _ServiceDialog(QDialog):
         self.setMinimumWidth(500)
         self.banner = QLabel()
         self.errors = FormErrors(self, self.banner)
+        self.info = QLabel()
+        self.info.setObjectName("infoBanner")
+        self.info.setWordWrap(True)
+        self.info.hide()
         self.fields = QFormLayout()
         self.buttons = save_cancel_buttons()
         self.buttons.accepted.connect(self.submit)
@@ -54,18 +59,45 @@ class _ServiceDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.info)
         layout.addLayout(self.fields)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
     def submit(self) -> None:
         self.errors.clear()
+        self.info.hide()
         work = self.work()
         if work is not None:
-            operations.write(self, self.ctx.db, work, self._saved, form=self.errors, busy=self.buttons)
+            operations.write(
+                self, self.ctx.db, work, self._saved, form=self.errors, busy=self.buttons, on_failure=self._failed
+            )
 
     def work(self) -> Callable[[Any], object] | None:
         raise NotImplementedError
+
+    def latest(self) -> Callable[[Any], object] | None:
+        """How to read the edited room or bed again after a conflict (None: nothing is edited)."""
+        return None
+
+    def took_latest(self, latest: object) -> None:
+        """The newest version arrived: the next save is based on it; the typed values stay."""
+
+    def _failed(self, error: BaseException) -> bool:
+        read = self.latest()
+        if not isinstance(error, Conflict) or read is None:
+            return False
+
+        def reload() -> None:
+            def arrived(latest: object) -> None:
+                self.took_latest(latest)
+                self.info.setText(_("Data terbaru dimuat. Isian Anda tetap; tekan Simpan untuk menyimpannya."))
+                self.info.show()
+
+            operations.read(self, self.ctx.db, read, arrived, show_progress=False)
+
+        operations.ask(self, _("Data telah berubah"), str(error), _("&Muat ulang data terbaru"), reload)
+        return True
 
     def _saved(self, result: object) -> None:
         self.saved.emit(result)
@@ -170,6 +202,16 @@ class RoomDialog(_ServiceDialog):
         self.beds.text.setText(quick_fill_text(self.quick_count.value(), self.quick_prefix.text().strip()))
         self.errors.clear_field("bed_labels")
 
+    def latest(self) -> Callable[[Any], object] | None:
+        if self.room is None:
+            return None
+        actor, institution_id, room_id = self.ctx.actor, self.institution_id, self.room.id
+        return lambda s: institution_rooms.room_infos(s, actor, institution_id, [room_id])[0]
+
+    def took_latest(self, latest: object) -> None:
+        assert isinstance(latest, institution_rooms.RoomInfo)
+        self.room = latest
+
     def data(self, labels: list[str]) -> institution_rooms.RoomInput:
         sex = self.sex.currentData()
         return institution_rooms.RoomInput(
@@ -233,3 +275,11 @@ class RenameBedDialog(_ServiceDialog):
     def work(self) -> Callable[[Any], object] | None:
         actor, bed_id, label, version = self.ctx.actor, self.bed.id, self.label.text().strip(), self.bed.version_id
         return lambda s: institution_rooms.rename_bed(s, actor, bed_id, label, version)
+
+    def latest(self) -> Callable[[Any], object] | None:
+        actor, bed = self.ctx.actor, self.bed
+        return lambda s: institution_rooms.bed_info(s, actor, bed.id)
+
+    def took_latest(self, latest: object) -> None:
+        assert isinstance(latest, institution_rooms.BedInfo)
+        self.bed = latest

@@ -30,17 +30,18 @@ from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services.letters import IssuedDocumentInfo
 from kesos_desktop.core.services.letters_numbers import LETTER_KINDS, kind_label
-from kesos_desktop.ui import operations
+from kesos_desktop.ui import operations, ui_state
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.pages.letters import data
-from kesos_desktop.ui.pages.letters.kind_form import KindForm, uuid_data
+from kesos_desktop.ui.pages.letters.kind_form import KindForm, align_labels, uuid_data
 from kesos_desktop.ui.pages.letters.letter_forms import SuratJalanForm, SuratPengantarForm
 from kesos_desktop.ui.pages.letters.receipt_forms import BeritaAcaraForm, KwitansiForm
-from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
+from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.pdf_preview import PdfPreview, PrintJob, write_pdf
 from kesos_desktop.ui.widgets.signals import emit
 
 PREVIEW_DELAY_MS = 400
+STATE_KEY = "letter_issue_dialog"
 FORMS: dict[str, type[KindForm]] = {
     "surat_pengantar": SuratPengantarForm,
     "surat_jalan": SuratJalanForm,
@@ -73,7 +74,8 @@ class IssueLetterDialog(QDialog):
         self.preview_info: IssuedDocumentInfo | None = None
         self._generation = 0
         self.setWindowTitle(_("Terbitkan surat dan kwitansi"))
-        self.resize(1220, 820)
+        if not ui_state.restore_geometry(self, STATE_KEY):
+            self.resize(1220, 820)
         self.banner = QLabel()
         self.errors = FormErrors(self, self.banner)
         self.plan = QComboBox()
@@ -87,9 +89,13 @@ class IssueLetterDialog(QDialog):
         self.signatory = QComboBox()
         self.signatory.setMinimumContentsLength(30)
         self.signatory.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.use_manual = QCheckBox(_("Nomor dari buku agenda"))
+        self.use_manual = QCheckBox(_("&Manual"))
+        self.use_manual.setToolTip(
+            _("Pakai nomor yang sudah diambil di buku agenda kertas; tanpa centang: nomor urut berikutnya.")
+        )
         self.manual_number = QLineEdit()
-        self.manual_number.setPlaceholderText(_("Nomor urut berikutnya (otomatis)"))
+        self.manual_number.setMaxLength(100)
+        self.manual_number.setPlaceholderText(_("Nomor dari buku agenda"))
         self.manual_number.setEnabled(False)
         self.use_manual.toggled.connect(self._manual_toggled)
         manual = QWidget()
@@ -102,12 +108,12 @@ class IssueLetterDialog(QDialog):
         common.addRow(_("&Jenis"), self.errors.field("kind", self.kind))
         common.addRow(_("&Penanda tangan"), self.errors.field("signatory_id", self.signatory))
         common.addRow(_("&Nomor"), self.errors.field("manual_number", manual))
-        relax_labels(common)
         self.forms = {code: cls() for code, cls in FORMS.items()}
         self.stack = QStackedWidget()
         for form in self.forms.values():
             self.stack.addWidget(form)
             form.changed.connect(self._changed)
+        align_labels(common, *(form.rows for form in self.forms.values()))
         hint = QLabel(
             _(
                 "Pratinjau bertanda PRATINJAU dan belum bernomor. Nomor diberikan saat surat diterbitkan, bersamaan "
@@ -193,6 +199,8 @@ class IssueLetterDialog(QDialog):
         operations.read(self, self.ctx.db, lambda s: data.issue_choices(s, actor, plan_id), self._show_choices)
 
     def _show_choices(self, choices: data.IssueChoices) -> None:
+        if choices.plan.id != uuid_data(self.plan) and self.plan.count():
+            return  # another plan was chosen while this one loaded
         self.choices = choices
         for form in self.forms.values():
             form.blockSignals(True)
@@ -403,6 +411,10 @@ class IssueLetterDialog(QDialog):
         self._show_number()
         self.preview.set_pdf(info.pdf, info.filename)
         emit(self.issued, info)
+
+    def done(self, result: int) -> None:
+        ui_state.save_geometry(self, STATE_KEY)
+        super().done(result)
 
 
 def open_issue_dialog(

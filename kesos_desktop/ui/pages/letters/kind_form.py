@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -101,6 +102,19 @@ class KindForm(QWidget):
 
     def issue(self, session: Session, actor: Actor, request: Any, **options: Any) -> IssuedDocumentInfo:
         raise NotImplementedError
+
+
+def align_labels(*layouts: QFormLayout) -> None:
+    """One label column width for several form layouts shown one above the other."""
+    labels = []
+    for layout in layouts:
+        for row in range(layout.rowCount()):
+            item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(item.widget(), QLabel):
+                labels.append(item.widget())
+    width = max((label.sizeHint().width() for label in labels), default=0) + 2
+    for label in labels:
+        label.setMinimumWidth(width)
 
 
 def leg_text(leg: Any) -> str:

@@ -43,8 +43,8 @@ class SuratPengantarForm(KindForm):
         self.add_row(_("&Yth."), "addressee", self.addressee)
         self.add_row(_("d&i"), "addressee_at", self.addressee_at)
         self.add_row(_("Daftar &lampiran"), "attachments", self.attachments)
-        self.add_row(_("&Lampiran"), "lampiran", self.lampiran)
-        self.add_row(_("Te&mbusan"), "tembusan", self.tembusan)
+        self.add_row(_("Lampiran (&berkas)"), "lampiran", self.lampiran)
+        self.add_row(_("T&embusan"), "tembusan", self.tembusan)
         self.finish_rows()
 
     def fill(self, choices: IssueChoices, leg_id: uuid.UUID | None = None) -> None:
@@ -99,7 +99,7 @@ class SuratJalanForm(KindForm):
         self.checkpoints.setChecked(True)
         self.add_row(_("&Tanggal surat"), "letter_date", self.letter_date)
         self.add_row(_("&Leg"), "leg_ids", self.legs_box)
-        self.add_row(_("Berlaku &mulai"), "valid_from", self.valid_from)
+        self.add_row(_("Berlaku &dari"), "valid_from", self.valid_from)
         self.add_row(_("Berlaku &sampai"), "valid_until", self.valid_until)
         self.add_row(_("&Keperluan"), "purpose", self.purpose)
         self.add_row("", "checkpoints", self.checkpoints)

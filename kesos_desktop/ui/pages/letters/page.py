@@ -65,7 +65,7 @@ class LetterRegisterPage(Page):
             self.year.addItem(str(year), year)
         self.year.setCurrentIndex(1)
         self.kind = QComboBox()
-        self.kind.setMaximumWidth(260)
+        self.kind.setMaximumWidth(210)
         self.kind.addItem(_("Semua jenis"), "")
         for code in KIND_LABELS:
             if code != "voucher":
@@ -88,8 +88,6 @@ class LetterRegisterPage(Page):
         filters.addWidget(QLabel(_("Tanggal surat:")))
         filters.addWidget(self.date_from)
         filters.addWidget(self.date_to)
-        filters.addSpacing(8)
-        filters.addWidget(self.include_voided)
         filters.addStretch(1)
 
         self.model: LazyTableModel[RegisterEntry] = LazyTableModel(
@@ -114,7 +112,7 @@ class LetterRegisterPage(Page):
             toolbar.addAction(action)
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (160, 78, 150, 190, 160, 140, 90, 52))
+        setup_table(self.table, (150, 88, 125, 165, 145, 130, 85, 56))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.doubleClicked.connect(lambda _i: self.view_selected())
         self.table.activated.connect(lambda _i: self.view_selected())
@@ -122,8 +120,12 @@ class LetterRegisterPage(Page):
         self.model.block_loaded.connect(lambda _b: self._update_actions())
         self.totals = QLabel()
         self.totals.setObjectName("hint")
+        commands = QHBoxLayout()
+        commands.addWidget(toolbar)
+        commands.addStretch(1)
+        commands.addWidget(self.include_voided)
         self.body.addLayout(filters)
-        self.body.addWidget(toolbar)
+        self.body.addLayout(commands)
         self.body.addWidget(self.table, 1)
         self.body.addWidget(self.totals)
 

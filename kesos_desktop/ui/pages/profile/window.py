@@ -183,7 +183,8 @@ class ProfileWindow(QWidget):
         if self.data is None:
             return
         actor, profile, photo = self.ctx.actor, self.data.profile, self.data.photo
-        operations.read(
+        # A write session: making the sheet records the print in the audit log.
+        operations.write(
             self,
             self.ctx.db,
             lambda s: make_biodata(s, actor, profile, photo),

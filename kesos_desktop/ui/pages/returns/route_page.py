@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -62,10 +64,10 @@ class RoutePage(QWizardPage):
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.direct = QCheckBox(_("Kirim &langsung ke tujuan (tanpa estafet)"))
-        self.direct.toggled.connect(lambda _on: self.propose())
+        self.direct.toggled.connect(self._direct_toggled)
         self.repropose_button = QPushButton(icon("refresh"), _("&Usulkan ulang"))
         self.repropose_button.setToolTip(_("Ganti semua leg dengan usulan rute yang baru"))
-        self.repropose_button.clicked.connect(lambda: self.propose(force=True))
+        self.repropose_button.clicked.connect(lambda: self.confirm_replace(lambda: self.propose(force=True)))
         self.table = QTableView()
         self.table.setModel(self.model)
         setup_table(self.table, (130, 145, 115, 85, 95, 125, 38, 85, 85, 85, 95, 220))
@@ -144,6 +146,32 @@ class RoutePage(QWizardPage):
             form=self.form,
             label=_("Mengusulkan rute…"),
         )
+
+    def confirm_replace(self, replace: Callable[[], None], undo: Callable[[], None] | None = None) -> None:
+        """Replacing legs the user may have edited is asked first; ``undo`` runs when they keep them."""
+        if not self.model.rowCount():
+            replace()
+            return
+        box = operations.ask(
+            self,
+            _("Ganti leg perjalanan"),
+            _("Semua leg di tabel diganti dengan usulan rute yang baru; perubahan Anda pada leg hilang."),
+            _("&Ganti leg"),
+            replace,
+            destructive=True,
+        )
+        if undo is not None:
+            yes = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+            box.finished.connect(lambda _r: undo() if box.clickedButton() is not yes else None)
+        self.replace_box = box
+
+    def _direct_toggled(self, on: bool) -> None:
+        def undo() -> None:
+            self.direct.blockSignals(True)
+            self.direct.setChecked(not on)
+            self.direct.blockSignals(False)
+
+        self.confirm_replace(lambda: self.propose(), undo)
 
     def _proposed(self, proposal: RoutePlan) -> None:
         self.proposal = proposal

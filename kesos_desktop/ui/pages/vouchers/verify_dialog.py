@@ -52,7 +52,9 @@ def headline(status: str) -> str:
 def explanation(result: VerificationResult) -> str:
     """The service's sentence without its leading "DIBATALKAN: " (the headline already says it)."""
     head, sep, rest = result.message.partition(": ")
-    return rest if sep and head.isupper() else result.message
+    if sep and head.isupper() and rest:
+        return rest[:1].upper() + rest[1:]
+    return result.message
 
 
 def read_pdf(path: Path) -> tuple[str | None, list[str]]:
@@ -143,7 +145,9 @@ class VerifyDialog(QDialog):
         answer_layout.setContentsMargins(18, 14, 18, 14)
         answer_layout.addWidget(self.headline)
         answer_layout.addWidget(self.message)
+        answer_layout.addSpacing(8)
         answer_layout.addLayout(self.details)
+        answer_layout.addStretch(1)
         self.answer.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
