@@ -104,6 +104,30 @@ PAGES: tuple[PageSpec, ...] = (
         "institutions.view",
     ),
     PageSpec(
+        "returns",
+        lambda: _("Pemulangan"),
+        "home",
+        "kesos_desktop.ui.pages.returns.page",
+        "ReturnsPage",
+        "returns.view",
+    ),
+    PageSpec(
+        "vouchers",
+        lambda: _("Voucher"),
+        "audit",
+        "kesos_desktop.ui.pages.vouchers.page",
+        "VoucherRegisterPage",
+        "returns.view",
+    ),
+    PageSpec(
+        "return_settings",
+        lambda: _("Pengaturan dokumen"),
+        "office",
+        "kesos_desktop.ui.pages.return_settings.page",
+        "ReturnSettingsPage",
+        "budget.manage",
+    ),
+    PageSpec(
         "users", lambda: _("Pengguna"), "users", "kesos_desktop.ui.pages.admin.users", "UsersPage", "users.manage"
     ),
     PageSpec("audit", lambda: _("Log Audit"), "audit", "kesos_desktop.ui.pages.admin.audit", "AuditPage", "audit.view"),
@@ -243,6 +267,7 @@ class MainWindow(QMainWindow):
             )
             self.page_actions.append(action)
         self.about_action = self._action(_("&Tentang {app}").format(app=APP_NAME), self.show_about)
+        self.verify_action = self._action(_("&Periksa keaslian voucher…"), self.verify_voucher)
         self.database_action = self._action(_("&Lokasi basis data…"), self.choose_database)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -273,6 +298,8 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
         settings_menu.addAction(self.database_action)
         help_menu = bar.addMenu(_("B&antuan"))
+        help_menu.addAction(self.verify_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -406,6 +433,13 @@ class MainWindow(QMainWindow):
         from kesos_desktop.ui.pages.cases.opener import open_case_window
 
         open_case_window(self.ctx, case_id, self)
+
+    def verify_voucher(self) -> None:
+        """Offline check of a travel voucher's QR text (pasted or scanned): anyone at the counter may do it."""
+        from kesos_desktop.ui.pages.vouchers.verify_dialog import VerifyDialog
+
+        dialog = VerifyDialog(self.ctx, self)
+        dialog.open()
 
     def open_placement(self, placement_id: object) -> None:
         key = "partner" if self.ctx.actor.is_partner else "placements"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog
 from kesos_desktop.core.services import letters, return_reports, returns_budget, vouchers
 from kesos_desktop.core.services.letters import KwitansiRequest
 from kesos_desktop.ui.pages.budget.page import BudgetPage
+from kesos_desktop.ui.pages.letters.data import money_text
 from kesos_desktop.ui.style import ERROR
 from tests.core.letters.conftest import (  # noqa: F401
     banyumas_plan,
@@ -90,10 +91,13 @@ def test_budget_page_totals_spj_and_exports(ctx, db, world, qtbot, qtmodeltester
 
     # The totals are the service's.
     assert page.year.currentData() == Y
-    assert page.cards["allocation"].text() == "Rp5.300.000"
-    assert page.cards["spent"].text() == "Rp1.495.000"
-    assert page.cards["remaining"].text() == "Rp3.805.000"
-    assert report.total_allocation == 5_300_000 and report.total_remaining == 3_805_000
+    assert page.cards["allocation"].text() == money_text(report.total_allocation) == "Rp5.300.000"
+    assert page.cards["spent"].text() == money_text(report.total_spent) == "Rp1.495.000"
+    assert page.cards["remaining"].text() == money_text(report.total_remaining) == "Rp3.805.000"
+    assert page.cards["committed"].text() == money_text(sum(u.committed for u in report.lines))
+    for row, usage in enumerate(report.lines):
+        shown = [page.lines_model.index(row, c).data() for c in (3, 4, 5, 6)]
+        assert shown == [money_text(x) for x in (usage.allocation, usage.spent, usage.committed, usage.remaining)]
 
     # Each line; the CSR line went below zero: red, and warned.
     assert page.lines_model.rowCount() == 2

@@ -8,16 +8,18 @@ from a plan's Dokumen panel — and every model through qtmodeltester."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kesos_desktop.core.i18n.formatters import month_roman
-from kesos_desktop.core.services import letters, letters_register
+from kesos_desktop.core.services import auth, letters, letters_register
 from kesos_desktop.core.services.letters import KwitansiRequest
 from kesos_desktop.core.services.letters_register import LetterEntryInput, RegisterFilter
 from kesos_desktop.ui.pages.letters.issue_dialog import IssueLetterDialog
@@ -30,6 +32,7 @@ from tests.core.letters.conftest import (  # noqa: F401
     resident,
     world,
 )
+from tests.factories import make_user
 from tests.ui.helpers import find_top_level, screenshot, wait_idle
 
 TODAY = date.today()
@@ -228,6 +231,32 @@ def test_plan_not_approved_is_refused_at_the_plan(ctx, db, world, resident, qtbo
     assert dialog.preview.pdf is None
 
 
+def test_surat_jalan_issued_and_printed(ctx, db, world, resident, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The print path: the printer (here one that writes a PDF file) is filled on the worker inside the transaction
+    that takes the number."""
+    plan = banyumas_plan(db, world, resident)
+    dialog = open_dialog(qtbot, IssueLetterDialog(ctx, plan_id=plan.id, kind="surat_jalan"))
+    form = dialog.forms["surat_jalan"]
+    assert len(form.leg_checks) == 3
+    with qtbot.waitSignal(dialog.previewed, timeout=20_000):
+        form.valid_until.check.setChecked(True)
+        form.valid_until.edit.setDate(form.valid_until.edit.date().addDays(200))
+    assert "90 hari" in form.errors.error_text("valid_until")
+    with qtbot.waitSignal(dialog.previewed, timeout=20_000):
+        form.valid_until.check.setChecked(False)
+    assert not form.errors.error_text("valid_until")
+    wait_drawn(qtbot, dialog)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    with qtbot.waitSignal(dialog.issued, timeout=30_000) as issued:
+        dialog.preview.print_to(printer)
+    assert issued.args[0].kind == "surat_jalan" and "printer" in dialog.notice.text()
+    assert len(PdfReader(io.BytesIO(printed.read_bytes())).pages) >= 1
+    assert register_count(ctx) == 1
+
+
 def test_berita_acara_for_a_leg_and_a_kwitansi_from_the_plan_documents(  # type: ignore[no-untyped-def]
     ctx, db, world, resident, qtbot, qtmodeltester, tmp_path
 ) -> None:
@@ -274,3 +303,19 @@ def test_berita_acara_for_a_leg_and_a_kwitansi_from_the_plan_documents(  # type:
     assert [panel.model.index(r, 0).data() for r in range(2)] == ["Berita acara serah terima", "Kwitansi"]
     assert panel.model.index(0, 3).data() == "1" and panel.model.index(1, 4).data() == "Rp250.000"
     qtmodeltester.check(panel.model)
+
+
+def test_reading_roles_see_the_register_but_issue_nothing(ctx, db, world, resident, qtbot) -> None:  # type: ignore[no-untyped-def]
+    plan = bekasi_plan(db, world, resident)
+    make_user(db, world.admin, "auditor1", ["auditor"])
+    with db.write() as s:
+        auditor = dataclasses.replace(ctx, actor=auth.login(s, "auditor1", "sandi12345"))
+    page = show(qtbot, LetterRegisterPage(auditor))
+    qtbot.waitUntil(lambda: page.totals.text() == "0 nomor surat", timeout=10_000)
+    assert not any(a.isVisible() for a in (page.issue_action, page.manual_action, page.void_action))
+    panel = show(qtbot, PlanDocumentsPanel(auditor, plan.id))
+    assert panel.issue_button.isHidden()
+    # A preview needs only returns.view; the issue buttons are not offered.
+    dialog = open_dialog(qtbot, IssueLetterDialog(auditor, plan_id=plan.id))
+    wait_drawn(qtbot, dialog)
+    assert dialog.preview.print_button.isHidden() and dialog.preview.save_button.isHidden()

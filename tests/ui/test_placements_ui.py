@@ -204,8 +204,9 @@ def test_partner_sees_only_their_child_and_reports(world, children, qtbot, qtmod
     box = find_top_level(QMessageBox)
     assert box is not None and box.text() == "Data warga binaan tidak ditemukan."
     box.close()
-    profile.close()
     wait_idle(qtbot)
+    # No empty profile window is left behind.
+    assert not shiboken6.isValid(profile) or not profile.isVisible()
 
     residents = ResidentsPage(partner_ctx)
     qtbot.addWidget(residents)

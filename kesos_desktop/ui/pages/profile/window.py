@@ -54,10 +54,24 @@ class ProfileWindow(QWidget):
         self.merge_button.clicked.connect(self.start_merge)
         self.undo_merge_button = QPushButton(_("Batalkan pengga&bungan…"))
         self.undo_merge_button.clicked.connect(self.confirm_undo_merge)
+        # The person's other work: the case (rehabilitation) and a return home (pemulangan).
+        self.case_button = QPushButton(_("&Kasus…"))
+        self.case_button.setToolTip(_("Buka kasus rehabilitasi orang ini"))
+        self.case_button.clicked.connect(self.open_case)
+        self.return_button = QPushButton(_("Rencana &pemulangan…"))
+        self.return_button.setToolTip(_("Rencanakan pemulangan ke daerah asal"))
+        self.return_button.clicked.connect(self.plan_return)
         self.reload_button = QPushButton(_("Muat &ulang"))
         self.reload_button.setToolTip(_("Muat ulang (F5)"))
         self.reload_button.clicked.connect(lambda: self.load(refresh=True))
-        for button in (self.print_button, self.merge_button, self.undo_merge_button, self.reload_button):
+        for button in (
+            self.print_button,
+            self.case_button,
+            self.return_button,
+            self.merge_button,
+            self.undo_merge_button,
+            self.reload_button,
+        ):
             self.header.actions.addWidget(button)
         self.header.actions.addStretch(1)
         self.notice = QLabel(notice)
@@ -114,7 +128,22 @@ class ProfileWindow(QWidget):
             lambda s: load_profile_data(s, actor, person_id, refresh=refresh),
             self._loaded,
             show_progress=not refresh,
+            on_failure=self._load_failed,
         )
+
+    def _load_failed(self, error: BaseException) -> bool:
+        """A person that is not there (or not visible to this user) leaves no empty window behind."""
+        from kesos_desktop.core.errors import NotFound
+
+        if isinstance(error, NotFound):
+            self.hide()
+            box = operations.show_error(self, error)
+            if box is None:
+                self.close()
+            else:
+                box.finished.connect(lambda _result: self.close())
+            return True
+        return False
 
     def _loaded(self, data: ProfileData) -> None:
         self.data = data
@@ -145,6 +174,11 @@ class ProfileWindow(QWidget):
         actor = self.ctx.actor
         merged = data is not None and data.profile.merged_into_id is not None
         self.print_button.setEnabled(ready)
+        self.case_button.setVisible(actor.can("cases.view"))
+        self.case_button.setEnabled(ready and not merged)
+        in_care = data is not None and data.profile.current_stay is not None
+        self.return_button.setVisible(actor.can("returns.plan"))
+        self.return_button.setEnabled(ready and not merged and in_care)
         self.merge_button.setVisible(actor.can("residents.merge"))
         self.merge_button.setEnabled(ready and not merged)
         undo = data.undoable_merge() if data is not None else None
@@ -156,6 +190,18 @@ class ProfileWindow(QWidget):
                 )
             )
         self.tabs.setEnabled(ready)
+
+    def open_case(self) -> None:
+        from kesos_desktop.ui.pages.cases.opener import open_case_for_person
+
+        open_case_for_person(self.ctx, self.person_id, self)
+
+    def plan_return(self) -> None:
+        from kesos_desktop.ui.pages.returns.opener import open_return_wizard
+
+        wizard = open_return_wizard(self.ctx, self.person_id, self)
+        if wizard is not None:
+            wizard.saved.connect(lambda _plan: self.load(refresh=True))
 
     def _changed(self) -> None:
         self.load(refresh=True)

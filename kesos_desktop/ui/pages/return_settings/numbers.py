@@ -56,6 +56,10 @@ def example(template: str, klasifikasi: str, unit: str, office_code: str, on: da
     )
 
 
+def origin(t: NumberTemplate) -> str:
+    return _("format bawaan") if t.is_default else _("diatur kantor")
+
+
 class NumbersTab(QWidget):
     loaded = Signal()
     saved = Signal(object)
@@ -66,16 +70,15 @@ class NumbersTab(QWidget):
         self.settings: NumberSettings | None = None
         self.model: RowsTableModel[NumberTemplate] = RowsTableModel(
             [
-                Column(_("Dokumen"), lambda t: kind_label(t.kind)),
+                Column(_("Dokumen"), lambda t: kind_label(t.kind), tooltip=origin),
                 Column(_("Format"), lambda t: t.template, tooltip=lambda t: t.template),
                 Column(_("Contoh"), self._example_of),
-                Column(_("Asal"), lambda t: _("bawaan") if t.is_default else _("diatur kantor")),
             ],
             parent=self,
         )
         self.table = QTableView()
         self.table.setModel(self.model)
-        setup_table(self.table, (180, 200, 170))
+        setup_table(self.table, (190, 210))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._chosen())
         self.kind = QLabel()
@@ -126,7 +129,7 @@ class NumbersTab(QWidget):
         editor.addStretch(1)
         editor_box = QWidget()
         editor_box.setLayout(editor)
-        editor_box.setMinimumWidth(420)
+        editor_box.setMinimumWidth(380)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.table, 3)
@@ -180,7 +183,7 @@ class NumbersTab(QWidget):
         self._set_editing(chosen is not None)
         if chosen is None:
             return
-        self.kind.setText(kind_label(chosen.kind))
+        self.kind.setText(_("{kind} · {origin}").format(kind=kind_label(chosen.kind), origin=origin(chosen)))
         self.template.setText(chosen.template)
         self.klasifikasi.setText(chosen.klasifikasi)
         self.unit.setText(chosen.unit)
