@@ -197,7 +197,7 @@ def test_surat_pengantar_preview_issue_register_reprint_and_void(  # type: ignor
 
 
 def test_manual_number_already_recorded_is_refused_at_the_field(  # type: ignore[no-untyped-def]
-    ctx, db, world, resident, qtbot, qtmodeltester
+    ctx, db, world, resident, qtbot, qtmodeltester, tmp_path
 ) -> None:
     page = show(qtbot, LetterRegisterPage(ctx))
     page.record_manual()
@@ -222,6 +222,25 @@ def test_manual_number_already_recorded_is_refused_at_the_field(  # type: ignore
     assert "sudah tercatat di buku agenda" in again.form.error_text("number")
     assert again.isVisible() and again.hal.text() == "Surat lain"  # nothing typed is lost
     assert register_count(ctx) == 1
+    again.close()
+
+    # The same number typed while issuing a letter is refused at the issue dialog's number field.
+    plan = bekasi_plan(db, world, resident)
+    dialog = open_dialog(qtbot, IssueLetterDialog(ctx, plan_id=plan.id))
+    wait_drawn(qtbot, dialog)
+    qtbot.mouseClick(dialog.use_manual, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.manual_number, "460/77/Dinsos/2026")
+    assert dialog.number.text() == "Nomor (buku agenda): 460/77/Dinsos/2026"
+    dialog.preview.save_to(tmp_path / "surat.pdf")
+    qtbot.waitUntil(lambda: bool(dialog.errors.error_text("manual_number")), timeout=20_000)
+    assert "sudah tercatat di buku agenda" in dialog.errors.error_text("manual_number")
+    assert dialog.result is None and register_count(ctx) == 1 and not (tmp_path / "surat.pdf").exists()
+    dialog.manual_number.clear()
+    qtbot.keyClicks(dialog.manual_number, "460/78/Dinsos/2026")
+    assert not dialog.errors.error_text("manual_number")
+    with qtbot.waitSignal(dialog.issued, timeout=20_000) as issued:
+        dialog.preview.save_to(tmp_path / "surat.pdf")
+    assert issued.args[0].number == "460/78/Dinsos/2026" and register_count(ctx) == 2
 
 
 def test_plan_not_approved_is_refused_at_the_plan(ctx, db, world, resident, qtbot) -> None:  # type: ignore[no-untyped-def]

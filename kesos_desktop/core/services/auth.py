@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from kesos_desktop.core.config import load_settings
 from kesos_desktop.core.errors import AuthenticationFailed, ValidationError
-from kesos_desktop.core.i18n import _, ngettext
+from kesos_desktop.core.i18n import _, ngettext, pgettext
 from kesos_desktop.core.models import Office, UserAccount
 from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.security.passwords import hash_password, needs_rehash, password_problem, verify_password
@@ -84,13 +84,13 @@ def login(session: Session, username: str, password: str, *, now: datetime | Non
     user.last_login_at = now
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    audit.record(session, system, "auth.login", "user", user.id, summary=_("Masuk"))
+    audit.record(session, system, "auth.login", "user", user.id, summary=pgettext("sign-in", "Masuk"))
     commit(session)
     return actor_for(session, user)
 
 
 def logout(session: Session, actor: Actor) -> None:
-    audit.record(session, actor, "auth.logout", "user", actor.user_id, summary=_("Keluar"))
+    audit.record(session, actor, "auth.logout", "user", actor.user_id, summary=pgettext("sign-in", "Keluar"))
     commit(session)
 
 

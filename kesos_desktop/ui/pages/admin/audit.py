@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kesos_desktop.core.i18n import _, ngettext
+from kesos_desktop.core.i18n import _, ngettext, pgettext
 from kesos_desktop.core.i18n.formatters import format_number
 from kesos_desktop.core.services import audit
 from kesos_desktop.ui import operations, ui_state
@@ -41,8 +41,8 @@ FILTER_DELAY_MS = 300
 
 def action_label(action: str) -> str:
     labels = {
-        "auth.login": _("Masuk"),
-        "auth.logout": _("Keluar"),
+        "auth.login": pgettext("sign-in", "Masuk"),
+        "auth.logout": pgettext("sign-in", "Keluar"),
         "auth.failed": _("Gagal masuk"),
         "auth.locked": _("Akun terkunci"),
         "user.created": _("Akun dibuat"),
