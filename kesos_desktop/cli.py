@@ -731,7 +731,7 @@ def _selftest_pdf(folder: Path, state: dict[str, Any]) -> str:
 def _selftest_gui(folder: Path, state: dict[str, Any]) -> str:
     """Builds the main window offscreen (no display needed), grabs it to a PNG and checks it is not blank."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before PySide6 is imported, so no real display is touched
-    from PySide6.QtCore import QThreadPool, qInstallMessageHandler
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from kesos_desktop.core.config import load_settings as load
@@ -743,7 +743,8 @@ def _selftest_gui(folder: Path, state: dict[str, Any]) -> str:
     previous = qInstallMessageHandler(lambda _kind, _context, message: qt_messages.append(message))
     app = QApplication.instance() or QApplication(["kesos-selftest"])
     window = MainWindow(AppContext(state["db"], state["actor"], load()), office_name=state["office"].name)
-    pool = QThreadPool.globalInstance()
+    from kesos_desktop.ui import operations
+
     try:
         window.resize(1200, 800)
         window.show()
@@ -751,7 +752,7 @@ def _selftest_gui(folder: Path, state: dict[str, Any]) -> str:
         started = time.monotonic()
         while time.monotonic() - started < 5.0:
             app.processEvents()
-            if time.monotonic() - started > 0.5 and pool.activeThreadCount() == 0:
+            if time.monotonic() - started > 0.5 and operations.running_operations() == 0:
                 break
             time.sleep(0.02)
         app.processEvents()
@@ -766,7 +767,7 @@ def _selftest_gui(folder: Path, state: dict[str, Any]) -> str:
     finally:
         window.close()
         window.deleteLater()
-        pool.waitForDone(5000)
+        operations.wait_for_workers(5.0)
         app.processEvents()
         qInstallMessageHandler(previous)
         for message in qt_messages:

@@ -120,6 +120,22 @@ PAGES: tuple[PageSpec, ...] = (
         "returns.view",
     ),
     PageSpec(
+        "letters",
+        lambda: _("Surat"),
+        "edit",
+        "kesos_desktop.ui.pages.letters.page",
+        "LetterRegisterPage",
+        "returns.view",
+    ),
+    PageSpec(
+        "budget",
+        lambda: _("Anggaran Pemulangan"),
+        "office",
+        "kesos_desktop.ui.pages.budget.page",
+        "BudgetPage",
+        "returns.view",
+    ),
+    PageSpec(
         "return_settings",
         lambda: _("Pengaturan dokumen"),
         "office",

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from kesos_desktop.core.errors import (
@@ -87,19 +88,41 @@ class Progress:
             return self.total, self.done, self.label
 
 
-class _Worker(QRunnable):
-    def __init__(self, op: Operation) -> None:
-        super().__init__()
-        self._op = op
+# Workers are plain Python threads, not QThreadPool: a QRunnable's Python run() and QThreadPool.start() take Qt's
+# pool mutex and the GIL in opposite orders, which deadlocked the GUI thread (seen in the test suite).
+_EXECUTOR = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kesos-worker")
+_futures: set[Future[None]] = set()
+_futures_lock = threading.Lock()
 
-    def run(self) -> None:
-        op = self._op
-        try:
-            result = op._work(op.progress)
-        except BaseException as exc:  # everything is reported back to the GUI thread, nothing dies silently here
-            op._relay.emit(None, exc)
-        else:
-            op._relay.emit(result, None)
+
+def _run_worker(op: Operation) -> None:
+    try:
+        result = op._work(op.progress)
+    except BaseException as exc:  # everything is reported back to the GUI thread, nothing dies silently here
+        op._relay.emit(None, exc)
+    else:
+        op._relay.emit(result, None)
+
+
+def _submit(op: Operation) -> None:
+    future = _EXECUTOR.submit(_run_worker, op)
+    with _futures_lock:
+        _futures.add(future)
+    future.add_done_callback(_forget)
+
+
+def _forget(future: Future[None]) -> None:
+    with _futures_lock:
+        _futures.discard(future)
+
+
+def wait_for_workers(timeout_s: float = 10.0) -> bool:
+    """Block until every worker has returned (their results still arrive through the event loop); True if all
+    did. Used before the database engine is disposed."""
+    with _futures_lock:
+        pending = set(_futures)
+    _done, not_done = wait(pending, timeout=timeout_s)
+    return not not_done
 
 
 _running: set[Operation] = set()
@@ -156,7 +179,7 @@ class Operation(QObject):
             self._busy.setEnabled(False)
         if self._show_progress:
             QTimer.singleShot(PROGRESS_DELAY_MS, self._show_dialog)
-        QThreadPool.globalInstance().start(_Worker(self))
+        _submit(self)
         return self
 
     def _alive(self, widget: QWidget | None) -> bool:

@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.engine import URL
 
@@ -267,7 +267,7 @@ class StartupFlow(QObject):
         self.exit_code = code
         self._set_stage("finished")
         # Let running workers end before the engine goes; they hold connections from its pool.
-        QThreadPool.globalInstance().waitForDone(10_000)
+        operations.wait_for_workers(10.0)
         if self.db is not None:
             self.db.dispose()
         self.finished.emit(code)

@@ -41,10 +41,11 @@ def ui_session(request: pytest.FixtureRequest) -> Iterator[None]:
         style.apply(qapp)
         qapp.setProperty("kesos_styled", True)
     yield
-    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
-    QThreadPool.globalInstance().waitForDone(20_000)
+    from kesos_desktop.ui import operations
+
+    operations.wait_for_workers(20.0)
     QApplication.processEvents()
     for widget in QApplication.topLevelWidgets():
         if widget.isVisible():

@@ -35,4 +35,3 @@ def test_every_source_message_has_an_english_translation(source_template: Catalo
 def test_english_translations_keep_their_placeholders() -> None:
     problems = catalog.placeholder_problems("en")
     assert problems == [], "\n".join(problems)
-

@@ -183,6 +183,12 @@ class PlanWindow(QWidget):
         self.tabs.addTab(route, _("Rute dan biaya"))
         self.tabs.addTab(self.events_table, _("Riwayat"))
         self.tabs.addTab(voucher_tab, _("Voucher"))
+        from kesos_desktop.ui.pages.letters.plan_documents import PlanDocumentsPanel
+
+        # Letters and receipts of this plan (surat pengantar, berita acara per leg, surat jalan, kwitansi).
+        self.documents = PlanDocumentsPanel(self.ctx, self.plan_id, self)
+        self.documents.changed.connect(lambda _plan_id: self.reload())
+        self.tabs.addTab(self.documents, _("Surat dan kuitansi"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 14)
         layout.addLayout(heading)
