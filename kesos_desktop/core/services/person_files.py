@@ -123,7 +123,9 @@ def attach_document(
     person = ensure_person_visible(session, actor, person_id)
     actor.require("residents.edit")
     problems: dict[str, str] = {}
-    if not is_choice("document_kind", kind):
+    from kesos_desktop.core.services.residents_choices import issued_document_kinds
+
+    if not is_choice("document_kind", kind) or kind in issued_document_kinds():
         problems["kind"] = _("Pilih jenis dokumen dari daftar (KTP, KK, akta, surat rujukan...).")
     title = " ".join((title or "").split())
     if not title and is_choice("document_kind", kind):
@@ -241,6 +243,14 @@ def remove_document(session: Session, actor: Actor, document_id: uuid.UUID) -> N
     """Remove an attachment; its content is kept while another attachment uses the same file."""
     doc = _document(session, actor, document_id)
     actor.require("residents.edit")
+    from kesos_desktop.core.services.residents_choices import issued_document_kinds
+
+    if doc.kind in issued_document_kinds():
+        message = _(
+            "Dokumen ini diterbitkan kantor dan tercatat di register surat; tidak dapat dihapus dari berkas. "
+            "Batalkan dokumennya di register bila perlu."
+        )
+        raise ValidationError(message, {"document": message})
     if session.scalar(select(func.count(Consent.id)).where(Consent.document_id == doc.id)):
         message = _(
             "Dokumen ini adalah bukti persetujuan / dasar pemrosesan data dan harus disimpan (UU 27/2022). "

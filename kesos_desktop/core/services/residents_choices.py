@@ -42,6 +42,13 @@ def _document_kinds() -> tuple[Choice, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def issued_document_kinds() -> frozenset[str]:
+    """Kinds the office issues itself (vouchers, letters, receipts): listed on the profile, never attached by hand
+    and never removed from the person's file (the letter register keeps them)."""
+    return frozenset(row["code"] for row in read_rows("document_kinds.csv") if row.get("issued") == "1")
+
+
 def choices(field: str) -> list[Choice]:
     """The choices of one form field, in file order (``religion``, ``education``, ``relation``...)."""
     if field == "document_kind":
@@ -62,5 +69,7 @@ def choice_label(field: str, code: str | None, lang: str | None = None) -> str:
 
 
 def document_kinds() -> list[Choice]:
-    """Kinds of scans a person's file holds (KTP, KK, AKTA, SURAT_RUJUKAN...), from document_kinds.csv."""
-    return list(_document_kinds())
+    """Kinds of scans a user may attach to a person's file (KTP, KK, AKTA, SURAT_RUJUKAN...), from
+    document_kinds.csv; documents the office issues itself are left out."""
+    issued = issued_document_kinds()
+    return [c for c in _document_kinds() if c.code not in issued]

@@ -31,6 +31,35 @@ def test_document_kinds_are_data() -> None:
     assert codes == ["KTP", "KK", "AKTA", "SURAT_RUJUKAN", "SURAT_KETERANGAN_TERLANTAR", "PERSETUJUAN", "LAINNYA"]
 
 
+def test_issued_documents_are_labelled_but_not_attachable_or_removable(db, admin) -> None:
+    """Vouchers and letters the office issued are listed with a label, cannot be attached by hand, and stay in
+    the person's file (the letter register keeps them)."""
+    from kesos_desktop.core.models import DocumentBlob as Blob
+    from kesos_desktop.core.services.residents_choices import choice_label
+
+    assert choice_label("document_kind", "BERITA_ACARA") == "Berita acara serah terima"
+    assert "VOUCHER" not in [k.code for k in document_kinds()]
+    one = register_person(db, admin)
+    with db.write() as s, pytest.raises(ValidationError) as refused:
+        person_files.attach_document(s, admin, one.person_id, "VOUCHER", "", "voucher.pdf", PDF)
+    assert "kind" in refused.value.fields
+    with db.write() as s:
+        s.add(Blob(sha256="a" * 64, content=PDF, size=len(PDF)))
+        issued = PersonDocument(
+            person_id=one.person_id,
+            kind="SURAT_PENGANTAR",
+            title="Surat pengantar 400.9/1",
+            filename="sp.pdf",
+            mime="application/pdf",
+            sha256="a" * 64,
+            size=len(PDF),
+        )
+        s.add(issued)
+        s.commit()
+        with pytest.raises(ValidationError, match="register surat"):
+            person_files.remove_document(s, admin, issued.id)
+
+
 def test_sniffing_by_content() -> None:
     assert person_files.sniff_mime(PDF) == "application/pdf"
     assert person_files.sniff_mime(_image("JPEG")) == "image/jpeg"
