@@ -603,7 +603,7 @@ def _cmd_selftest(args: argparse.Namespace, _settings: Settings) -> int:
             step(
                 _("Data contoh dibuat"),
                 lambda: _selftest_demo(state),
-                lambda n: ngettext("{n} warga binaan", "{n} warga binaan", n).format(n=n),
+                lambda n: ngettext("{n} warga binaan", "{n} warga binaan", n).format(n=_number(n)),
             )
             step(_("PDF uji cetak dibuat"), lambda: _selftest_pdf(folder, state), lambda detail: detail)
             step(

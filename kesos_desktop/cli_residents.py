@@ -205,6 +205,7 @@ def _target_labels() -> dict[str, str]:
 
 def cmd_search(args: argparse.Namespace, settings: Any) -> int:
     """Search like the resident list; NIK masked unless ``--show-nik`` (audited)."""
+    from kesos_desktop.core.i18n.formatters import format_date_short, format_number
     from kesos_desktop.core.services import audit
     from kesos_desktop.core.services import resident_list as rl
 
@@ -238,11 +239,11 @@ def cmd_search(args: argparse.Namespace, settings: Any) -> int:
         _out(_("Tidak ada warga binaan yang cocok dengan '{query}'.").format(query=args.query))
         return EXIT_OK
     for r in rows:
-        born = r.birth_date.isoformat() if r.birth_date else "-"
+        born = format_date_short(r.birth_date) if r.birth_date else "-"
         place = r.institution + (f" ({r.room_bed})" if r.room_bed else "")
         status = _("dalam asuhan") if r.in_care else _("sudah keluar") if r.exited_on else "-"
         _out(f"{r.registration_no}  {r.name}  {r.sex}  {born}  {r.nik_display or '-'}  {status}  {place}")
-    _out(ngettext("{n} hasil.", "{n} hasil.", len(rows)).format(n=len(rows)))
+    _out(ngettext("{n} hasil.", "{n} hasil.", len(rows)).format(n=format_number(len(rows))))
     return EXIT_OK
 
 

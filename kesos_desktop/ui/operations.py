@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
 from kesos_desktop.core.errors import (
     AuthenticationFailed,
@@ -400,3 +400,32 @@ def ask(
     box.finished.connect(done)
     box.open()
     return box
+
+
+def offer_reload(
+    parent: QWidget,
+    db: Database,
+    error: BaseException,
+    fetch: Callable[[Session], T],
+    on_latest: Callable[[T], None],
+    *,
+    info: QLabel | None = None,
+) -> bool:
+    """A version conflict on save: offer to load the latest record while keeping what the user typed.
+
+    For a form's ``on_failure``: returns False for any other error (shown the usual way). ``fetch`` reads the
+    latest version on a worker; ``on_latest`` takes it (the form saves over it next), and ``info`` says so."""
+    if not isinstance(error, Conflict):
+        return False
+
+    def reloaded(latest: T) -> None:
+        on_latest(latest)
+        if info is not None:
+            info.setText(_("Data terbaru dimuat. Isian Anda tetap; tekan Simpan untuk menyimpannya."))
+            info.show()
+
+    def reload() -> None:
+        read(parent, db, fetch, reloaded)
+
+    ask(parent, _("Data telah berubah"), str(error), _("&Muat ulang data terbaru"), reload)
+    return True

@@ -23,7 +23,6 @@ from kesos_desktop.ui.pages.intake.window import IntakeWindow, open_intake
 from kesos_desktop.ui.pages.profile.window import ProfileWindow
 from kesos_desktop.ui.widgets.birth_date_edit import BirthDateEdit, DateLineEdit
 from kesos_desktop.ui.widgets.photo_box import PhotoBox
-from kesos_desktop.ui.widgets.signals import emit
 from tests.factories import identity_input, make_institution, make_room, register_person
 from tests.ui.helpers import find_top_level, screenshot, wait_idle
 
@@ -237,7 +236,7 @@ def test_nik_decodes_in_the_form_and_an_existing_one_is_refused_at_the_field(  #
     qtbot.keyClicks(ident.nik.line, "3171011708450001")
     assert "Gambir" in ident.nik.status_text()
     # The form offers the NIK's birth date and sex; taking them clears the "fill" link.
-    emit(ident.nik.status.linkActivated, "fill")
+    ident.nik.status.linkActivated.emit("fill")
     assert ident.birth.birth_date() == date(1945, 8, 17) and ident.sex.currentData() == "L"
     # Same NIK as a record on file: the panel proposes it with certainty.
     with qtbot.waitSignal(win.candidates_shown, timeout=10_000, check_params_cb=lambda n: n > 0):

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.nik_edit import NikEdit
-from kesos_desktop.ui.widgets.signals import emit
 
 BUDI = "3171011708450001"  # man, 17-08-1945, Gambir (domain.md §5.2)
 
@@ -75,7 +74,7 @@ def test_fill_from_nik_link(qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClicks(edit.line, BUDI)
     assert "isi tanggal lahir" in edit.status_text()
     with qtbot.waitSignal(edit.fill_requested) as blocker:
-        emit(edit.status.linkActivated, "fill")
+        edit.status.linkActivated.emit("fill")
     assert blocker.args[0].birth_date == date(1945, 8, 17)
 
 

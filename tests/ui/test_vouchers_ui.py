@@ -126,6 +126,7 @@ def test_issue_preview_save_register_void_and_verify(ctx, qtbot, artifacts, tmp_
     wait_idle(qtbot)
     assert "wajib" in void.form.error_text("reason")
     qtbot.keyClicks(void.reason, "Salah tanggal keberangkatan")
+    screenshot(void, artifacts, "voucher_void.png")
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         void.buttons.accepted.emit()
     assert page.model.row_at(0).status == "batal" and page.model.index(0, 6).data() == "Batal"

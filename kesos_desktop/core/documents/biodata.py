@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-import tempfile
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from PIL import Image
@@ -20,7 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from kesos_desktop.core.documents import fonts
 from kesos_desktop.core.documents.blocks import title_block
 from kesos_desktop.core.documents.layout import DocContext, styles, table_style
-from kesos_desktop.core.documents.letterhead import Letterhead
+from kesos_desktop.core.documents.letterhead import office_kop
 from kesos_desktop.core.documents.render import render_pdf
 from kesos_desktop.core.documents.signature import Party, Signatory
 from kesos_desktop.core.documents.wording import DOCUMENT_LANGUAGE, doc_text, place_date
@@ -67,23 +65,6 @@ class PhotoBox(Flowable):
         canv.setLineWidth(0.6)
         canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
         canv.restoreState()
-
-
-def office_letterhead(office: OfficeInfo, logo_path: str | Path | None = None) -> Letterhead:
-    """The kop surat from the office settings: the first line is the Pemda, the second the perangkat daerah
-    (printed larger), further lines are units; address and contacts below."""
-    lines = [line for line in office.letterhead_lines if line.strip()]
-    if len(lines) >= 2:
-        government, head, units = lines[0], lines[1], tuple(lines[2:])
-    else:  # kop not configured yet: the office name and unit stand in
-        government, head, units = (lines[0] if lines else office.name), (office.unit or office.name), ()
-    contact_parts = [
-        doc_text(N_("Telepon {phone}")).format(phone=office.phone) if office.phone else "",
-        doc_text(N_("Pos-el {email}")).format(email=office.email) if office.email else "",
-        doc_text(N_("Laman {website}")).format(website=office.website) if office.website else "",
-    ]
-    contacts = tuple(x for x in (office.address, ", ".join(p for p in contact_parts if p)) if x)
-    return Letterhead(government=government, office=head, units=units, contact_lines=contacts, logo_path=logo_path)
 
 
 def _birth_text(profile: Profile) -> str:
@@ -227,21 +208,16 @@ def render_biodata(
         story.append(KeepTogether(closing))
         return story
 
-    with tempfile.TemporaryDirectory(prefix="kesos-kop-") as folder:
-        logo_path = None
-        if office.logo_png:
-            # KopSurat reads the logo from a file; the office logo is public, not personal data.
-            logo_path = Path(folder) / "logo.png"
-            logo_path.write_bytes(office.logo_png)
-        return render_pdf(
-            build,
-            title=doc_text(N_("Biodata warga binaan {reg}")).format(reg=profile.registration_no),
-            author=office.name,
-            page_size=page_size,
-            invariant=invariant,
-            letterhead=office_letterhead(office, logo_path),
-            copy_label=doc_text(N_("RAHASIA")),
-        )
+    letterhead = office_kop(office)
+    return render_pdf(
+        build,
+        title=doc_text(N_("Biodata warga binaan {reg}")).format(reg=profile.registration_no),
+        author=office.name,
+        page_size=page_size,
+        invariant=invariant,
+        letterhead=letterhead,
+        copy_label=doc_text(N_("RAHASIA")),
+    )
 
 
 def _identity(

@@ -8,13 +8,11 @@ NIK masking apply, and the view is audited); ``render_case_file`` lays it out.
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -26,9 +24,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kesos_desktop.core.documents import fonts
-from kesos_desktop.core.documents.biodata import office_letterhead
 from kesos_desktop.core.documents.blocks import title_block
 from kesos_desktop.core.documents.layout import DocContext, styles, table_style
+from kesos_desktop.core.documents.letterhead import office_kop
 from kesos_desktop.core.documents.render import render_pdf
 from kesos_desktop.core.documents.signature import Party, Signatory
 from kesos_desktop.core.documents.wording import DOCUMENT_LANGUAGE, doc_text, place_date
@@ -673,20 +671,16 @@ def render_case_file(
         )
         return story
 
-    with tempfile.TemporaryDirectory(prefix="kesos-kop-") as folder:
-        logo_path = None
-        if office.logo_png:
-            logo_path = Path(folder) / "logo.png"
-            logo_path.write_bytes(office.logo_png)
-        return render_pdf(
-            build,
-            title=doc_text(N_("Berkas kasus {reg}")).format(reg=data.registration_no),
-            author=office.name,
-            page_size=page_size,
-            invariant=invariant,
-            letterhead=office_letterhead(office, logo_path),
-            copy_label=doc_text(N_("RAHASIA")),
-        )
+    letterhead = office_kop(office)
+    return render_pdf(
+        build,
+        title=doc_text(N_("Berkas kasus {reg}")).format(reg=data.registration_no),
+        author=office.name,
+        page_size=page_size,
+        invariant=invariant,
+        letterhead=letterhead,
+        copy_label=doc_text(N_("RAHASIA")),
+    )
 
 
 def case_file_pdf(

@@ -7,9 +7,7 @@ organising institution and the skill, never a PPKS category, registration number
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -21,8 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from kesos_desktop.core.documents import fonts
-from kesos_desktop.core.documents.biodata import office_letterhead
 from kesos_desktop.core.documents.layout import DocContext, Margins
+from kesos_desktop.core.documents.letterhead import office_kop
 from kesos_desktop.core.documents.render import render_pdf
 from kesos_desktop.core.documents.signature import Signatory, signature_block
 from kesos_desktop.core.documents.wording import DOCUMENT_LANGUAGE, doc_text
@@ -132,17 +130,12 @@ def render_certificate(
         ]
         return story
 
-    with tempfile.TemporaryDirectory(prefix="kesos-kop-") as folder:
-        logo_path = None
-        if office.logo_png:
-            logo_path = Path(folder) / "logo.png"
-            logo_path.write_bytes(office.logo_png)
-        return render_pdf(
-            build,
-            title=doc_text(N_("Sertifikat pelatihan {no}")).format(no=data.certificate_no),
-            author=office.name,
-            page_size=LANDSCAPE_A4,
-            margins=MARGINS,
-            invariant=invariant,
-            letterhead=office_letterhead(office, logo_path),
-        )
+    return render_pdf(
+        build,
+        title=doc_text(N_("Sertifikat pelatihan {no}")).format(no=data.certificate_no),
+        author=office.name,
+        page_size=LANDSCAPE_A4,
+        margins=MARGINS,
+        invariant=invariant,
+        letterhead=office_kop(office),
+    )

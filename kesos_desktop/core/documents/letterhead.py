@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 from reportlab.lib.units import mm
@@ -13,8 +16,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from kesos_desktop.core.documents import fonts
+from kesos_desktop.core.documents.wording import doc_text
 from kesos_desktop.core.errors import ValidationError
-from kesos_desktop.core.i18n import _
+from kesos_desktop.core.i18n import N_, _
+
+if TYPE_CHECKING:
+    from kesos_desktop.core.services.office import OfficeInfo
 
 # Sizes in points. Pemda name : perangkat daerah name = 3 : 4 (e.g. Pergub Sulteng 17/2023 on kop formats).
 GOVERNMENT_SIZE = 12.0
@@ -182,3 +189,42 @@ def _prepared_logo(path: str, mtime_ns: int, size: int) -> Image.Image:
 def kop_surat(letterhead: Letterhead) -> KopSurat:
     """The kop surat flowable for the top of page one."""
     return KopSurat(letterhead)
+
+
+def office_letterhead(office: OfficeInfo, logo_path: str | Path | None = None) -> Letterhead:
+    """The kop surat from the office settings: the first line is the Pemda, the second the perangkat daerah
+    (printed larger), further lines are units; address and contacts below."""
+    lines = [line for line in office.letterhead_lines if line.strip()]
+    if len(lines) >= 2:
+        government, head, units = lines[0], lines[1], tuple(lines[2:])
+    else:  # kop not configured yet: the office name and unit stand in
+        government, head, units = (lines[0] if lines else office.name), (office.unit or office.name), ()
+    contact_parts = [
+        doc_text(N_("Telepon {phone}")).format(phone=office.phone) if office.phone else "",
+        doc_text(N_("Pos-el {email}")).format(email=office.email) if office.email else "",
+        doc_text(N_("Laman {website}")).format(website=office.website) if office.website else "",
+    ]
+    contacts = tuple(x for x in (office.address, ", ".join(p for p in contact_parts if p)) if x)
+    return Letterhead(government=government, office=head, units=units, contact_lines=contacts, logo_path=logo_path)
+
+
+def logo_file(logo_png: bytes | None) -> Path | None:
+    """KopSurat reads the logo from a file: one file per logo content in the data folder (the logo is public, not
+    personal data, and a stable path lets the letterhead cache its decoded image across a batch of documents)."""
+    if not logo_png:
+        return None
+    from kesos_desktop.core.config import locations
+
+    digest = hashlib.sha256(logo_png).hexdigest()[:16]
+    path = locations().data / "cache" / f"kop-{digest}.png"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(logo_png)
+        tmp.replace(path)
+    return path
+
+
+def office_kop(office: OfficeInfo) -> Letterhead:
+    """The office's kop surat with its logo, ready for ``render_pdf``."""
+    return office_letterhead(office, logo_file(office.logo_png))

@@ -942,8 +942,8 @@ def _with_current_logo(session: Session, doc: Any) -> Any:
     lh = getattr(doc, "letterhead", None)
     if lh is None or not lh.logo_path or Path(lh.logo_path).is_file():
         return doc
-    from kesos_desktop.core.services.vouchers import _logo_file
+    from kesos_desktop.core.documents.letterhead import logo_file
 
     office = session.scalar(select(Office).where(Office.is_own.is_(True)))
-    logo = _logo_file(office) if office is not None else None
+    logo = logo_file(office.logo_png) if office is not None else None
     return dataclasses.replace(doc, letterhead=dataclasses.replace(lh, logo_path=logo))

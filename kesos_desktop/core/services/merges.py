@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from kesos_desktop.core.errors import Conflict, NotFound, ValidationError
 from kesos_desktop.core.i18n import _, ngettext
+from kesos_desktop.core.i18n.formatters import format_datetime
 from kesos_desktop.core.models import Base, Institution, Person, PersonCategory, PersonMerge, PersonPhoto, Stay
 from kesos_desktop.core.models.base import utcnow
 from kesos_desktop.core.registry.names import name_key
@@ -344,7 +345,7 @@ def undo_merge(session: Session, actor: Actor, merge_id: uuid.UUID) -> UndoResul
     if duplicate is None:
         raise NotFound(_("Data yang digabungkan tidak ditemukan lagi."))
     if merge.undone_at is not None:
-        raise Conflict(_("Penggabungan ini sudah dibatalkan pada {at}.").format(at=merge.undone_at.date().isoformat()))
+        raise Conflict(_("Penggabungan ini sudah dibatalkan pada {at}.").format(at=format_datetime(merge.undone_at)))
     record: dict[str, Any] = dict(merge.moved or {})
     moved: dict[str, list[Any]] = dict(record.get("rows") or {})
     survivor_fields: dict[str, list[Any]] = dict(record.get("survivor_fields") or {})

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _
+from kesos_desktop.core.i18n.formatters import format_date
 from kesos_desktop.core.models import BudgetLine, RelayOffice, ReturnLeg, ReturnPlan, Stay, Voucher
 from kesos_desktop.core.models.base import utcnow
 from kesos_desktop.core.reference.nip import parse_nip
@@ -121,7 +122,7 @@ def approve_plan(
     stay = session.get(Stay, plan.stay_id) if plan.stay_id else None
     if stay is not None and stay.exited_on is not None:
         problems["stay_id"] = _("Masa tinggal orang ini sudah berakhir ({day}); rencana tidak dapat disetujui.").format(
-            day=stay.exited_on.isoformat()
+            day=format_date(stay.exited_on)
         )
     if problems:
         raise ValidationError(next(iter(problems.values())), problems)

@@ -255,7 +255,8 @@ def _leg_info(leg: ReturnLeg, escorts: list[ReturnLegEscort], offices: dict[uuid
 
 
 def _warnings(session: Session, plan: ReturnPlan, legs: list[LegInfo], checks: list[BudgetCheck]) -> list[str]:
-    out = [check.warning() for check in checks if check.goes_negative]
+    # Once approved, a shortfall is history: the approval (and any pimpinan override) records who allowed it.
+    out = [check.warning() for check in checks if check.goes_negative] if plan.status == DRAFT else []
     for leg in legs:
         if leg.paid_by_own_office and leg.total > 0 and leg.budget_line_id is None:
             out.append(_("Leg {n}: sumber dana belum dipilih.").format(n=leg.seq))

@@ -20,7 +20,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -178,29 +177,12 @@ def voucher_info(session: Session, voucher: Voucher) -> VoucherInfo:
     return voucher_infos(session, [(voucher, plan, person)])[0]
 
 
-def _logo_file(office: Office) -> Path | None:
-    """KopSurat reads the logo from a file: keep one per logo content in the data folder (it is public, and a
-    stable path lets the letterhead cache its decoded image across a batch)."""
-    if not office.logo_png:
-        return None
-    from kesos_desktop.core.config import locations
-
-    digest = hashlib.sha256(office.logo_png).hexdigest()[:16]
-    path = locations().data / "cache" / f"kop-{digest}.png"
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(office.logo_png)
-        tmp.replace(path)
-    return path
-
-
 def office_letterhead(session: Session, office: Office) -> Letterhead:
     """The kop surat of this database's own office (the same one the biodata sheet prints)."""
-    from kesos_desktop.core.documents.biodata import office_letterhead as build
+    from kesos_desktop.core.documents.letterhead import office_kop
     from kesos_desktop.core.services.office import get_own_office
 
-    return build(get_own_office(session), _logo_file(office))
+    return office_kop(get_own_office(session))
 
 
 @dataclass

@@ -107,7 +107,7 @@ class DatabaseLocationDialog(QDialog):
         browse = QPushButton(_("Pi&lih…"))
         browse.clicked.connect(self._browse)
         self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("postgresql://pengguna@server/kesos")
+        self.url_edit.setPlaceholderText(_("postgresql://pengguna@server/kesos"))
         note = QLabel(
             _(
                 "Jangan menaruh berkas SQLite di folder jaringan bersama: gunakan server PostgreSQL bila beberapa "

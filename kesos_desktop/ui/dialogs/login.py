@@ -35,10 +35,6 @@ class SignIn:
     must_change_password: bool
 
 
-def _must_change_password(session: Session, actor: Actor) -> bool:
-    return actor.must_change_password
-
-
 class LoginDialog(QDialog):
     """Asks for user name and password; ``signed_in`` carries the Actor once the service accepts them."""
 
@@ -139,7 +135,7 @@ class LoginDialog(QDialog):
 
         def sign_in(session: Session) -> SignIn:
             actor = auth.login(session, username, password)
-            return SignIn(actor, _must_change_password(session, actor))
+            return SignIn(actor, actor.must_change_password)
 
         operations.write(
             self, self.db, sign_in, self._signed_in, on_failure=self._failed, label=_("Memeriksa…"), busy=self.buttons

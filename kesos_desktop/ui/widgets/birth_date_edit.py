@@ -11,7 +11,6 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.core.i18n.formatters import format_age
 from kesos_desktop.core.services.residents_choices import choices
 from kesos_desktop.ui.style import ERROR, MUTED
-from kesos_desktop.ui.widgets.signals import emit, forward
 
 MAX_AGE = 120
 # Input masks per precision; the blank character shows where digits go.
@@ -127,11 +126,11 @@ class BirthDateEdit(QWidget):
         layout.addWidget(self.hint, 1)
         self.setFocusProxy(self.date_edit)
         self.precision_box.currentIndexChanged.connect(self._precision_changed)
-        self.precision_box.activated.connect(lambda _i: emit(self.edited))
-        self.date_edit.textEdited.connect(lambda _t: emit(self.edited))
+        self.precision_box.activated.connect(lambda _i: self.edited.emit())
+        self.date_edit.textEdited.connect(lambda _t: self.edited.emit())
         self.date_edit.textChanged.connect(lambda _t: self._value_changed())
         self.age_spin.valueChanged.connect(lambda _v: self._value_changed())
-        self.age_spin.editingFinished.connect(forward(self.edited))
+        self.age_spin.editingFinished.connect(self.edited.emit)
         self._precision_changed()
 
     # --- values -----------------------------------------------------------------------------------------------
@@ -207,7 +206,7 @@ class BirthDateEdit(QWidget):
                 self.hint.setStyleSheet(f"color: {ERROR};")
             else:
                 self.hint.setText("")
-        emit(self.changed)
+        self.changed.emit()
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         # Alt+Down opens the precision list from anywhere in the field (the date part has no list of its own).

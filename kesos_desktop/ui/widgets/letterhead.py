@@ -26,6 +26,9 @@ def contact_lines(address: str, phone: str, email: str, website: str) -> list[st
     return [line for line in ("  ".join(first), "  ".join(second)) if line]
 
 
+LOGO_SIZE = 64  # px, the logo's place at the left of the preview
+
+
 def _pixmap(data: bytes | None) -> QPixmap | None:
     if not data:
         return None
@@ -42,7 +45,8 @@ class LetterheadPreview(QFrame):
         self.setMinimumHeight(150)
         self._lines: list[str] = []
         self._contacts: list[str] = []
-        self._logo: QPixmap | None = None
+        self._logo: QPixmap | None = None  # already scaled to the logo's place
+        self._logo_data: bytes | None = None
         self.setToolTip(_("Pratinjau kop surat"))
 
     def set_letterhead(
@@ -57,7 +61,18 @@ class LetterheadPreview(QFrame):
     ) -> None:
         self._lines = [line.strip() for line in lines if line.strip()]
         self._contacts = contact_lines(address, phone, email, website)
-        self._logo = _pixmap(logo)
+        if logo != self._logo_data:
+            # Called on every keystroke in the kop surat fields: decode and scale the logo (up to 2 MB) only when it
+            # changed, never per keystroke or per repaint.
+            self._logo_data = logo
+            pixmap = _pixmap(logo)
+            self._logo = (
+                pixmap.scaled(
+                    LOGO_SIZE, LOGO_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                )
+                if pixmap is not None
+                else None
+            )
         self.update()
 
     def lines(self) -> list[str]:
@@ -87,7 +102,7 @@ class LetterheadPreview(QFrame):
         base = QFont(self.font())
         base_size = base.pointSizeF() if base.pointSizeF() > 0 else 9.0
         y = float(area.top())
-        logo_size = 64
+        logo_size = LOGO_SIZE
         text_left = area.left() + (logo_size + 10 if self._logo else 0)
         text_rect_width = area.right() - text_left
         heights: list[tuple[str, QFont]] = []
@@ -108,10 +123,7 @@ class LetterheadPreview(QFrame):
         for line in self._contacts:
             heights.append((line, self._fitting(base, base_size * 0.85, line, text_rect_width)))
         if self._logo is not None:
-            scaled = self._logo.scaled(
-                logo_size, logo_size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
-            painter.drawPixmap(area.left(), area.top(), scaled)
+            painter.drawPixmap(area.left(), area.top(), self._logo)
         painter.setPen(QColor("#111111"))
         if not heights:
             painter.setPen(QColor("#8a95a5"))

@@ -15,7 +15,6 @@ from kesos_desktop.core.reference import nik as nik_rules
 from kesos_desktop.core.reference.regions import get_region
 from kesos_desktop.core.services.residents_identity import partial_date_warning
 from kesos_desktop.ui.style import ERROR, MUTED
-from kesos_desktop.ui.widgets.signals import emit
 
 OK_COLOR = "#1b6e3a"
 WARNING_STYLE = "color: #7a4b00; background: #fff4de; border: 1px solid #f0d49a; border-radius: 3px; padding: 3px 6px;"
@@ -113,7 +112,7 @@ class NikEdit(QWidget):
         self.line.textEdited.connect(self._typed)
         self.line.textChanged.connect(lambda _t: self._update())
         self.absent.toggled.connect(self._absent_toggled)
-        self.reason.editTextChanged.connect(lambda _t: emit(self.edited))
+        self.reason.editTextChanged.connect(lambda _t: self.edited.emit())
         self._absent_toggled(False, notify=False)
         self._update()
 
@@ -187,7 +186,7 @@ class NikEdit(QWidget):
         return super().event(event)
 
     def _typed(self, _text: str) -> None:
-        emit(self.edited)
+        self.edited.emit()
 
     def _absent_toggled(self, checked: bool, notify: bool = True) -> None:
         self.line.setEnabled(not checked)
@@ -196,7 +195,7 @@ class NikEdit(QWidget):
             self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update()
         if notify:
-            emit(self.edited)
+            self.edited.emit()
 
     def _set_status(self, text: str, color: str) -> None:
         self.status.setText(text)
@@ -206,7 +205,7 @@ class NikEdit(QWidget):
     def _set_info(self, info: nik_rules.NikInfo | None) -> None:
         if info != self._info:
             self._info = info
-            emit(self.info_changed, info)
+            self.info_changed.emit(info)
 
     def _update(self) -> None:
         self.warning.hide()
@@ -262,4 +261,4 @@ class NikEdit(QWidget):
 
     def _link(self, _href: str) -> None:
         if self._info is not None:
-            emit(self.fill_requested, self._info)
+            self.fill_requested.emit(self._info)

@@ -33,7 +33,6 @@ from kesos_desktop.core.errors import KesosError
 from kesos_desktop.core.i18n import _, ngettext
 from kesos_desktop.core.i18n.formatters import format_number
 from kesos_desktop.ui import operations
-from kesos_desktop.ui.widgets.signals import emit
 
 # Screen pages are drawn at 2× (144 dpi) and scaled down, so they stay sharp on high-DPI screens and when zoomed.
 SCREEN_DPI = 144.0
@@ -351,7 +350,7 @@ class PdfPreview(QWidget):
         self.page_label.setText(count)
         self._layout_pages()
         self._update_buttons()
-        emit(self.rendered, len(pages))
+        self.rendered.emit(len(pages))
 
     def _render_failed(self, generation: int, error: BaseException) -> bool:
         if generation == self._generation:
@@ -416,7 +415,7 @@ class PdfPreview(QWidget):
         operations.run(
             self,
             lambda _progress: print_pdf(pdf, printer),
-            lambda pages: emit(self.printed, pages),
+            lambda pages: self.printed.emit(pages),
             label=_("Mencetak…"),
         )
 
@@ -435,7 +434,7 @@ class PdfPreview(QWidget):
         operations.run(
             self,
             lambda _progress: write_pdf(Path(path), pdf),
-            lambda written: emit(self.saved, written),
+            lambda written: self.saved.emit(written),
             label=_("Menyimpan PDF…"),
         )
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services.person_files import MAX_PHOTO_BYTES
 from kesos_desktop.ui.style import ERROR
-from kesos_desktop.ui.widgets.signals import emit
 
 DEFAULT_SIZE = QSize(120, 160)
 FRAME_STYLE = "background: #eef1f5; border: 1px solid #cfd6df; border-radius: 4px; color: #7a8594;"
@@ -112,14 +111,14 @@ class PhotoBox(QWidget):
             return self._refuse(_("Berkas tidak dapat dibaca: {error}").format(error=exc.strerror or exc))
         if not self.set_image(data, str(path)):
             return self._refuse(_("Berkas ini bukan gambar yang dapat dibaca. Pilih berkas JPEG atau PNG."))
-        emit(self.changed)
+        self.changed.emit()
         return True
 
     def remove(self) -> None:
         if self._bytes is None:
             return
         self.set_image(None)
-        emit(self.changed)
+        self.changed.emit()
 
     def _refuse(self, message: str) -> bool:
         self.error.setText(message)

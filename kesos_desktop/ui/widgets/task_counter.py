@@ -14,7 +14,6 @@ from kesos_desktop.core.i18n.formatters import format_number
 from kesos_desktop.core.services import tasks
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
-from kesos_desktop.ui.widgets.signals import emit
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 5 * 60 * 1000
@@ -38,7 +37,7 @@ def task_events() -> TaskEvents:
 
 def tasks_changed() -> None:
     """Call after a task was done, dismissed, or work that makes or ends a reminder was saved."""
-    emit(task_events().changed)
+    task_events().changed.emit()
 
 
 class TaskCounter(QToolButton):
@@ -87,7 +86,7 @@ class TaskCounter(QToolButton):
                 n=format_number(n)
             )
         )
-        emit(self.counted, n)
+        self.counted.emit(n)
 
     def _failed(self, error: BaseException) -> bool:
         # A status-bar count never interrupts the user; the next refresh tries again.

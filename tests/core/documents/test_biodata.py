@@ -8,7 +8,8 @@ from datetime import date
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
-from kesos_desktop.core.documents.biodata import office_letterhead, render_biodata
+from kesos_desktop.core.documents.biodata import render_biodata
+from kesos_desktop.core.documents.letterhead import office_letterhead
 from kesos_desktop.core.documents.signature import Signatory
 from kesos_desktop.core.i18n.formatters import format_date
 from kesos_desktop.core.services import office, person_files, residents

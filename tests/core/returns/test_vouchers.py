@@ -286,7 +286,9 @@ def test_cli_verifies_a_pdf_and_a_tampered_text(db, db_path, admin, plan, tmp_pa
     assert out.startswith("ASLI") and issued.info.number in out
     if shutil.which("zbarimg"):
         assert "kode QR" in out
-    monkeypatch.setattr(cli_vouchers.shutil, "which", lambda _name: None)  # no zbar-tools on this PC
+    from kesos_desktop.core.documents import voucher_read
+
+    monkeypatch.setattr(voucher_read.shutil, "which", lambda _name: None)  # no zbar-tools on this PC
     assert cli_vouchers.run(_cli(db_path, str(pdf))) == 0
     out = capsys.readouterr().out
     assert out.startswith("ASLI") and "zbarimg" in out and "metadata PDF" in out

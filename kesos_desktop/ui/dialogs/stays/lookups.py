@@ -29,17 +29,6 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class ExitReasonRule:
-    """An exit reason with the flags that decide which fields the exit form asks for."""
-
-    code: str
-    name: str
-    requires_destination: bool
-    requires_target_institution: bool
-    requires_text: bool
-
-
-@dataclass(frozen=True)
 class InstitutionChoice:
     id: uuid.UUID
     name: str
@@ -70,9 +59,10 @@ def referral_sources(session: Session) -> list[reference.CodeRow]:
     return reference.list_referral_sources(session, active_only=True)
 
 
+# The exit form's rules are the reference service's rows (code, name, requires_* flags).
+ExitReasonRule = reference.ExitReasonRow
+
+
 def exit_reason_rules(session: Session) -> list[ExitReasonRule]:
     """Active exit reasons as stored in this database (admin-editable), with their field flags."""
-    return [
-        ExitReasonRule(r.code, r.name, r.requires_destination, r.requires_target_institution, r.requires_text)
-        for r in reference.list_exit_reason_rules(session)
-    ]
+    return reference.list_exit_reason_rules(session)

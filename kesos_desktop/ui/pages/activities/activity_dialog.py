@@ -35,7 +35,6 @@ from kesos_desktop.ui.pages.activities.fields import (
     time_text,
 )
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 
 def group_types() -> list[tuple[str, str]]:
@@ -127,7 +126,7 @@ class ActivityDialog(QDialog):
             self.fill(self.current)
         self.save_button.setEnabled(True)
         (self.title if self.preset_programme else self.type_code).setFocus()
-        emit(self.ready)
+        self.ready.emit()
 
     def _programme(self) -> training.ProgrammeInfo | None:
         chosen = uuid_of(self.programme)
@@ -232,5 +231,5 @@ class ActivityDialog(QDialog):
         operations.read(self, self.ctx.db, lambda s: activities.get_activity(s, actor, aid), reloaded)
 
     def _saved(self, info: activities.ActivityInfo) -> None:
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()

@@ -36,7 +36,6 @@ from kesos_desktop.ui.pages.activities.attendance_model import (
 )
 from kesos_desktop.ui.pages.activities.data import Sheet, load_sheet
 from kesos_desktop.ui.pages.activities.fields import banner, hint
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 _NUMBER_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
@@ -194,7 +193,7 @@ class AttendanceSheet(QWidget):
         self._set_ready(True)
         if sheet.lines:
             self.table.move_to(0)
-        emit(self.loaded, sheet)
+        self.loaded.emit(sheet)
 
     @staticmethod
     def _details(info: activities.ActivityInfo) -> str:
@@ -296,7 +295,7 @@ class AttendanceSheet(QWidget):
                 total=ngettext("{n} orang", "{n} orang", result.total).format(n=format_number(result.total)),
             )
         )
-        emit(self.saved, result)
+        self.saved.emit(result)
 
     def _failed(self, error: BaseException) -> bool:
         if isinstance(error, Conflict):

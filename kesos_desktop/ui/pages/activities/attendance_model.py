@@ -15,7 +15,6 @@ from kesos_desktop.core.i18n.formatters import format_number
 from kesos_desktop.core.services.activities import ATTENDANCE_STATUSES, AttendanceEntry
 from kesos_desktop.ui.models.table import ROW_ROLE, AnyIndex
 from kesos_desktop.ui.style import ERROR, MUTED
-from kesos_desktop.ui.widgets.signals import emit
 
 # The order of the number keys 1-4 and of cycling with the space bar.
 STATUS_ORDER: tuple[str, ...] = ("hadir", "izin", "sakit", "alpa")
@@ -65,7 +64,7 @@ class AttendanceModel(QAbstractTableModel):
             for line in lines
         ]
         self.endResetModel()
-        emit(self.edited)
+        self.edited.emit()
 
     def lines(self) -> list[AttendanceLine]:
         return list(self._lines)
@@ -75,7 +74,7 @@ class AttendanceModel(QAbstractTableModel):
 
     def _change(self, row: int, line: AttendanceLine, columns: tuple[int, int]) -> None:
         self._lines[row] = line
-        emit(self.dataChanged, self.index(row, columns[0]), self.index(row, columns[1]))
+        self.dataChanged.emit(self.index(row, columns[0]), self.index(row, columns[1]))
 
     def set_status(self, rows: Iterable[int], status: str) -> int:
         """Mark ``rows``; returns how many changed."""
@@ -88,7 +87,7 @@ class AttendanceModel(QAbstractTableModel):
                 self._change(row, replace(line, status=status), (STATUS, STATUS))
                 changed += 1
         if changed:
-            emit(self.edited)
+            self.edited.emit()
         return changed
 
     def cycle(self, row: int) -> None:
@@ -109,7 +108,7 @@ class AttendanceModel(QAbstractTableModel):
         note = " ".join(note.split())
         if note != line.note:
             self._change(row, replace(line, note=note), (NOTE, NOTE))
-            emit(self.edited)
+            self.edited.emit()
         return True
 
     # --- what to save -----------------------------------------------------------------------------------------
@@ -132,7 +131,7 @@ class AttendanceModel(QAbstractTableModel):
 
     def mark_saved(self) -> None:
         self._saved = {line.person_id: line.mark for line in self._lines}
-        emit(self.edited)
+        self.edited.emit()
 
     def summary(self) -> str:
         counts, total = self.counts(), len(self._lines)

@@ -31,7 +31,6 @@ from kesos_desktop.ui.pages.activities.fields import open_dialog
 from kesos_desktop.ui.pages.activities.session_dialog import SessionDialog
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.style import icon
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 STATE_KEY = "activities_page"
@@ -167,7 +166,7 @@ class ActivitiesPage(Page):
                 self._selection_changed()
         elif shown is not None:
             self.sheet.load(None)
-        emit(self.loaded)
+        self.loaded.emit()
 
     # --- selection --------------------------------------------------------------------------------------------
     def selected(self) -> Row | None:

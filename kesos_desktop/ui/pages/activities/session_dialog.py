@@ -41,7 +41,6 @@ from kesos_desktop.ui.pages.activities.fields import (
     time_text,
 )
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 
 def case_text(row: cases.CaseRow) -> str:
@@ -112,7 +111,7 @@ class SessionDialog(QDialog):
         else:
             self.case.setFocus()
         self.save_button.setEnabled(True)
-        emit(self.ready)
+        self.ready.emit()
 
     def choose_case(self, case_id: uuid.UUID) -> bool:
         return select_data(self.case, case_id)
@@ -162,5 +161,5 @@ class SessionDialog(QDialog):
         )
 
     def _saved(self, info: activities.ActivityInfo) -> None:
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()

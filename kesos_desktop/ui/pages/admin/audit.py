@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kesos_desktop.core.i18n import _, ngettext, pgettext
-from kesos_desktop.core.i18n.formatters import format_number
+from kesos_desktop.core.i18n.formatters import format_datetime, format_number
 from kesos_desktop.core.services import audit
 from kesos_desktop.ui import operations, ui_state
 from kesos_desktop.ui.context import AppContext
@@ -31,7 +31,6 @@ from kesos_desktop.ui.models.lazy_table import LazyTableModel
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.style import MUTED, icon
-from kesos_desktop.ui.timefmt import datetime_text
 from kesos_desktop.ui.widgets.forms import relax_labels
 from kesos_desktop.ui.widgets.page_header import heading_font
 from kesos_desktop.ui.widgets.tables import setup_table
@@ -153,7 +152,7 @@ class AuditPage(Page):
 
         self.model: LazyTableModel[audit.AuditRow] = LazyTableModel(
             [
-                Column(_("Waktu"), lambda e: datetime_text(e.at, seconds=True)),
+                Column(_("Waktu"), lambda e: format_datetime(e.at, seconds=True)),
                 Column(_("Pengguna"), lambda e: e.username),
                 Column(_("Tindakan"), lambda e: action_label(e.action), tooltip=lambda e: e.action),
                 Column(_("Data"), lambda e: entity_labels().get(e.entity, e.entity)),
@@ -290,7 +289,7 @@ class AuditPage(Page):
             self.no_changes.hide()
             return
         self.detail_title.setText(event.summary or action_label(event.action))
-        self.detail_when.setText(datetime_text(event.at, seconds=True))
+        self.detail_when.setText(format_datetime(event.at, seconds=True))
         self.detail_who.setText(event.username)
         self.detail_what.setText(f"{action_label(event.action)} ({event.action})")
         record = entity_labels().get(event.entity, event.entity)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit, QTa
 
 from kesos_desktop.core.errors import Conflict
 from kesos_desktop.core.i18n import _, ngettext
-from kesos_desktop.core.i18n.formatters import format_number
+from kesos_desktop.core.i18n.formatters import format_datetime, format_number
 from kesos_desktop.core.reference.textfold import fold
 from kesos_desktop.core.services import users
 from kesos_desktop.ui import operations
@@ -19,7 +19,6 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.admin.user_dialog import ResetPasswordDialog, UserDialog
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.style import ERROR, MUTED, icon
-from kesos_desktop.ui.timefmt import datetime_text
 from kesos_desktop.ui.widgets.tables import setup_table
 
 
@@ -56,7 +55,7 @@ class UsersPage(Page):
                 Column(_("Status"), status_text, color=_status_color),
                 Column(
                     _("Terakhir masuk"),
-                    lambda u: datetime_text(u.last_login_at),
+                    lambda u: format_datetime(u.last_login_at),
                     sort_key=lambda u: u.last_login_at.isoformat() if u.last_login_at else "",
                 ),
             ],

@@ -37,7 +37,6 @@ from kesos_desktop.ui.pages.budget.bars import BarDelegate, ratio
 from kesos_desktop.ui.pages.budget.export import ask_xlsx_path, save_workbook
 from kesos_desktop.ui.pages.letters.data import money_text
 from kesos_desktop.ui.style import ERROR, icon
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 MAX_LINE_ROWS = 6
@@ -254,7 +253,7 @@ class BudgetPage(Page):
         fund = self.spj_fund.currentText() if self.spj_fund.currentData() is not None else ""
         dialog = open_spj_dialog(self.ctx, self.spj_request(), fund, self)
         self.dialog = dialog
-        emit(self.spj_opened, dialog)
+        self.spj_opened.emit(dialog)
 
     def request_spj_xlsx(self) -> None:
         from kesos_desktop.ui.pages.budget.spj_dialog import spj_filename
@@ -276,4 +275,4 @@ class BudgetPage(Page):
 
     def _saved(self, path: Path) -> None:
         self.note.setText(_("Tersimpan: {path}").format(path=path))
-        emit(self.xlsx_saved, path)
+        self.xlsx_saved.emit(path)

@@ -16,7 +16,6 @@ from kesos_desktop.ui.pages.budget import data
 from kesos_desktop.ui.pages.budget.export import ask_xlsx_path, save_workbook
 from kesos_desktop.ui.pages.letters.data import money_text
 from kesos_desktop.ui.widgets.pdf_preview import PdfPreview
-from kesos_desktop.ui.widgets.signals import emit
 
 STATE_KEY = "spj_dialog"
 
@@ -47,7 +46,7 @@ class SpjDialog(QDialog):
         self.summary.setObjectName("sectionTitle")
         self.summary.setWordWrap(True)
         self.preview = PdfPreview()
-        self.preview.rendered.connect(lambda _n: emit(self.shown))
+        self.preview.rendered.connect(lambda _n: self.shown.emit())
         self.xlsx_button = QPushButton(_("Simpan &XLSX…"))
         self.xlsx_button.clicked.connect(self.request_xlsx)
         self.preview.toolbar.layout().insertWidget(2, self.xlsx_button)  # type: ignore[union-attr]
@@ -92,7 +91,7 @@ class SpjDialog(QDialog):
         save_workbook(self, self.ctx, path, lambda s: data.spj_xlsx(s, actor, request), self._saved)
 
     def _saved(self, path: Path) -> None:
-        emit(self.xlsx_saved, path)
+        self.xlsx_saved.emit(path)
 
     def done(self, result: int) -> None:
         ui_state.save_geometry(self, STATE_KEY)

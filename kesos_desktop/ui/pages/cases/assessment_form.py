@@ -33,7 +33,6 @@ from kesos_desktop.ui.pages.cases.form_bits import PRIMARY_BUTTON
 from kesos_desktop.ui.style import ERROR
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.page_header import heading_font
-from kesos_desktop.ui.widgets.signals import emit
 
 STATE_KEY = "assessment_form"
 FORM_STYLE = f"""
@@ -245,7 +244,7 @@ class AssessmentForm(QWidget):
         self.info = latest
         self.dirty = False
         self.status.setText(_("Draf tersimpan {time}").format(time=format_time(datetime.now())))
-        emit(self.saved, latest)
+        self.saved.emit(latest)
         if callable(then):
             then()
 
@@ -262,7 +261,7 @@ class AssessmentForm(QWidget):
     def _completed(self, latest: AssessmentInfo) -> None:
         self.info = latest
         self.dirty = False
-        emit(self.completed, latest)
+        self.completed.emit(latest)
         self._closing = True
         self.close()
 
@@ -271,7 +270,7 @@ class AssessmentForm(QWidget):
             # The answers were saved; the draft stays. Mark what is missing and show the first one.
             self.info = error.info
             self.dirty = False
-            emit(self.saved, error.info)
+            self.saved.emit(error.info)
             self.form.show_error(error)
             self.form.show_banner(str(error))
             self.status.setText(_("Draf tersimpan {time}").format(time=format_time(datetime.now())))

@@ -30,7 +30,6 @@ from kesos_desktop.ui.pages.cases.assessment_form import AssessmentForm
 from kesos_desktop.ui.pages.cases.assessment_view import AssessmentViewDialog, ComparisonDialog
 from kesos_desktop.ui.pages.cases.data import CaseView
 from kesos_desktop.ui.style import ACCENT, MUTED, icon
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 
@@ -166,7 +165,7 @@ class AssessmentsTab(QWidget):
         )
 
     def _started(self, info: AssessmentInfo) -> None:
-        emit(self.changed)
+        self.changed.emit()
         self.open_form(info)
 
     def open_selected(self) -> None:
@@ -189,16 +188,16 @@ class AssessmentsTab(QWidget):
         case = self.view.case if self.view else None
         who = _("{name} · kasus {no}").format(name=case.person_name, no=case.case_no) if case else ""
         form = AssessmentForm(self.ctx, info, who, self.window())
-        form.saved.connect(lambda _i: emit(self.changed))
+        form.saved.connect(lambda _i: self.changed.emit())
         form.completed.connect(self._completed)
         form.destroyed.connect(lambda *_a, key=info.id: self.forms.pop(key, None))
         self.forms[info.id] = form
         form.show()
-        emit(self.form_opened, form)
+        self.form_opened.emit(form)
         return form
 
     def _completed(self, info: AssessmentInfo) -> None:
-        emit(self.changed)
+        self.changed.emit()
         text = _("{name} ke-{n} selesai dan tersimpan sebagai versi yang tidak dapat diubah.").format(
             name=info.instrument_name, n=info.sequence_no
         )
@@ -229,7 +228,7 @@ class AssessmentsTab(QWidget):
                 self,
                 self.ctx.db,
                 lambda s: assessments.discard_draft(s, actor, info.id, info.version_id),
-                lambda _r: emit(self.changed),
+                lambda _r: self.changed.emit(),
             )
 
         operations.ask(

@@ -25,7 +25,6 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import OptionalDateEdit
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 
 class CaseFileDialog(QDialog):
@@ -95,7 +94,7 @@ class CaseFileDialog(QDialog):
 
     def _made(self, pdf: bytes) -> None:
         self.pdf = pdf
-        emit(self.made, pdf)
+        self.made.emit(pdf)
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         dialog = QFileDialog(self, _("Simpan berkas kasus sebagai PDF"), str(Path(folder) / self.filename()))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -109,16 +108,24 @@ class CaseFileDialog(QDialog):
     def save_to(self, path: str | Path) -> None:
         if self.pdf is None:
             return
-        path = Path(path)
-        try:
-            path.write_bytes(self.pdf)
-        except OSError as exc:
+        path, pdf = Path(path), self.pdf
+
+        def saved(_written: int) -> None:
+            self.saved_to.emit(path)
+            self.accept()
+
+        def failed(error: BaseException) -> bool:
+            if not isinstance(error, OSError):
+                return False
             operations.message_box(
                 self,
                 QMessageBox.Icon.Warning,
                 _("Tidak dapat menyimpan"),
-                _("Berkas {name} tidak dapat ditulis: {error}").format(name=path.name, error=exc.strerror or exc),
+                _("Berkas {name} tidak dapat ditulis: {error}").format(name=path.name, error=error.strerror or error),
             )
-            return
-        emit(self.saved_to, path)
-        self.accept()
+            return True
+
+        # A case file with years of notes runs to many pages: written on a worker (a network share can be slow).
+        operations.run(
+            self, lambda _progress: path.write_bytes(pdf), saved, on_failure=failed, label=_("Menyimpan PDF…")
+        )

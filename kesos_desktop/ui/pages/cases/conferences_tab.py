@@ -27,7 +27,6 @@ from kesos_desktop.ui.pages.cases.data import CaseView
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
 from kesos_desktop.ui.pages.cases.plan_dialogs import SmallDialog
 from kesos_desktop.ui.style import MUTED
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 
@@ -143,6 +142,6 @@ class ConferencesTab(QWidget):
             return
         dialog = ConferenceDialog(self.ctx, self.view, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda _c: emit(self.changed))
+        dialog.saved.connect(lambda _c: self.changed.emit())
         self.dialog = dialog
         dialog.open()

@@ -28,7 +28,6 @@ from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, save_ca
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
 from kesos_desktop.ui.style import ERROR, MUTED
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 
 def load_choices(session, actor):  # type: ignore[no-untyped-def]
@@ -176,7 +175,7 @@ class MoveStageDialog(QDialog):
                 if place.id != self.case.institution_id:
                     combo.addItem(place.name, str(place.id))
         self.save_button.setEnabled(bool(self.case.next_stages))
-        emit(self.ready)
+        self.ready.emit()
 
     def chosen(self) -> cases.NextStage | None:
         code = self.chosen_code()
@@ -242,7 +241,7 @@ class MoveStageDialog(QDialog):
         )
 
     def _moved(self, info: cases.CaseInfo) -> None:
-        emit(self.moved, info)
+        self.moved.emit(info)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:

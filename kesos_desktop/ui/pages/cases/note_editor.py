@@ -20,15 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from kesos_desktop.core.i18n import _
+from kesos_desktop.core.i18n.formatters import format_datetime
 from kesos_desktop.core.services import cases, notes
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import code_combo, date_edit, select_data, to_date, to_qdate
 from kesos_desktop.ui.pages.cases.form_bits import PRIMARY_BUTTON
 from kesos_desktop.ui.pages.cases.note_drafts import NoteDraftSaver
-from kesos_desktop.ui.timefmt import datetime_text
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 
 class NoteEditor(QDialog):
@@ -158,7 +157,7 @@ class NoteEditor(QDialog):
             summary = summary if len(summary) <= 120 else summary[:117] + "…"
             self.offer_text.setText(
                 _("Ada catatan yang belum disimpan dari {when}:\n“{summary}”\nLanjutkan menulisnya?").format(
-                    when=datetime_text(draft.updated_at), summary=summary
+                    when=format_datetime(draft.updated_at), summary=summary
                 )
             )
             self.offer.show()
@@ -166,7 +165,7 @@ class NoteEditor(QDialog):
         else:
             self._set_editable(True)
             self.text.setFocus()
-        emit(self.ready)
+        self.ready.emit()
 
     def resume_draft(self) -> None:
         """Take the draft back into the editor."""
@@ -203,7 +202,7 @@ class NoteEditor(QDialog):
         )
 
     def _saved(self, info: notes.NoteInfo) -> None:
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kesos_desktop.core.i18n import _, ngettext
-from kesos_desktop.core.i18n.formatters import format_date
+from kesos_desktop.core.i18n.formatters import format_date, format_datetime
 from kesos_desktop.core.services import notes
 from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
@@ -25,8 +25,6 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.cases.data import CaseView, NotesView, load_notes
 from kesos_desktop.ui.pages.cases.note_editor import NoteEditor
 from kesos_desktop.ui.style import ERROR, MUTED
-from kesos_desktop.ui.timefmt import datetime_text
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 
@@ -128,7 +126,7 @@ class NotesTab(QWidget):
         )
         self.hidden.setVisible(bool(result.hidden))
         self._selected()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def selected(self) -> notes.NoteInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -143,7 +141,7 @@ class NotesTab(QWidget):
             parts = [format_date(note.written_on), note.kind_label, note.author_name or note.author_username]
             if note.confidential:
                 parts.append(_("rahasia"))
-            parts.append(_("dicatat {when}").format(when=datetime_text(note.created_at)))
+            parts.append(_("dicatat {when}").format(when=format_datetime(note.created_at)))
             self.meta.setText(" · ".join(parts))
             self._audit_read(note)
         self._update_actions()
@@ -180,7 +178,7 @@ class NotesTab(QWidget):
         self.editor = editor
         self.editors.append(editor)
         editor.show()
-        emit(self.editor_opened, editor)
+        self.editor_opened.emit(editor)
         return editor
 
     def open_editors(self) -> list[NoteEditor]:

@@ -30,7 +30,6 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.pages.cases.opener import open_case_window
 from kesos_desktop.ui.style import ERROR, MUTED, icon
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 SCOPES = ("mine", "all", "unassigned")
@@ -237,7 +236,7 @@ class CasesPage(Page):
             row = self.model.find(lambda r: r.id == chosen.id)
             if row >= 0:
                 self.table.selectRow(row)
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _filter(self, *_args: object) -> None:
         needle = fold(self.search.text().strip())
@@ -263,7 +262,7 @@ class CasesPage(Page):
             self._watched.add(key)
             window.changed.connect(self.refresh)
             window.destroyed.connect(lambda *_a: self._watched.discard(key))
-        emit(self.case_opened, window)
+        self.case_opened.emit(window)
         return window
 
     def focus_find(self) -> None:

@@ -15,7 +15,6 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import OptionalDateEdit, date_edit, save_cancel_buttons, select_data, to_date
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 
 class SmallDialog(QDialog):
@@ -54,7 +53,7 @@ class SmallDialog(QDialog):
         )
 
     def _saved(self, result: object) -> None:
-        emit(self.saved, result)
+        self.saved.emit(result)
         self.accept()
 
 

@@ -35,7 +35,6 @@ from kesos_desktop.ui.dialogs.stays.fields import (
 from kesos_desktop.ui.pages.cases.data import CaseView
 from kesos_desktop.ui.pages.cases.form_bits import FieldTitle, text_box
 from kesos_desktop.ui.widgets.forms import FormErrors
-from kesos_desktop.ui.widgets.signals import emit
 
 _GOAL_KEY = re.compile(r"^goals\.(\d+)\.(\w+)$")
 
@@ -66,7 +65,7 @@ class GoalCard(QFrame):
             self.status.addItem(label, code)
         remove = QPushButton(_("Hapus"))
         remove.setToolTip(_("Hapus tujuan ini dari rencana"))
-        remove.clicked.connect(lambda: emit(self.remove_requested, self))
+        remove.clicked.connect(lambda: self.remove_requested.emit(self))
         self.errors = FormErrors(self)
         grid = QGridLayout(self)
         grid.setContentsMargins(12, 10, 12, 10)
@@ -235,7 +234,7 @@ class PlanEditor(QDialog):
         operations.read(self, self.ctx.db, lambda s: plans.plan_for_case(s, actor, case_id), reloaded)
 
     def _saved(self, info: plans.PlanInfo) -> None:
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:

@@ -26,7 +26,6 @@ from kesos_desktop.ui.pages.cases.data import CaseView
 from kesos_desktop.ui.pages.cases.plan_dialogs import DecisionDialog, ProgressDialog, ReviewDialog
 from kesos_desktop.ui.pages.cases.plan_editor import PlanEditor
 from kesos_desktop.ui.style import ERROR, MUTED
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 STATUS_COLORS = {"draft": "#5a6677", "submitted": "#b26a00", "approved": "#2e7d32"}
@@ -219,7 +218,7 @@ class PlanTab(QWidget):
     # --- commands ---------------------------------------------------------------------------------------------
     def _open(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda _r: emit(self.changed))  # type: ignore[attr-defined]
+        dialog.saved.connect(lambda _r: self.changed.emit())  # type: ignore[attr-defined]
         self.dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
 
@@ -236,7 +235,7 @@ class PlanTab(QWidget):
             self,
             self.ctx.db,
             lambda s: plans.submit_plan(s, actor, plan.id, plan.version_id),
-            lambda _r: emit(self.changed),
+            lambda _r: self.changed.emit(),
         )
 
     def decide(self, approve: bool) -> None:

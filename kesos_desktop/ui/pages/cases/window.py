@@ -26,7 +26,6 @@ from kesos_desktop.ui.pages.cases.plan_tab import PlanTab, pill, pill_label
 from kesos_desktop.ui.pages.cases.stage_steps import MAIN_KINDS, StageSteps
 from kesos_desktop.ui.style import MUTED
 from kesos_desktop.ui.widgets.page_header import heading_font
-from kesos_desktop.ui.widgets.signals import emit
 
 STATE_KEY = "case_window"
 
@@ -142,7 +141,7 @@ class CaseWindow(QWidget):
         self.load()
 
     def _stored(self) -> None:
-        emit(self.changed, self.case_id)
+        self.changed.emit(self.case_id)
         self.reload()
 
     def _loaded(self, view: CaseView) -> None:
@@ -179,7 +178,7 @@ class CaseWindow(QWidget):
         self.print_button.setEnabled(True)
         for tab in (self.assessments, self.plan, self.notes, self.conferences, self.history):
             tab.set_view(view)
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _show_badge(self, view: CaseView) -> None:
         case = view.case

@@ -11,7 +11,6 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services.stays import BelongingInput
 from kesos_desktop.ui.pages.intake.sections import Section, hint_label, place_in_tab_order
 from kesos_desktop.ui.widgets.forms import FormErrors
-from kesos_desktop.ui.widgets.signals import emit, forward
 
 
 class BelongingRow(QWidget):
@@ -30,16 +29,16 @@ class BelongingRow(QWidget):
         self.stored.setPlaceholderText(_("Disimpan di"))
         self.stored.setMaxLength(120)
         self.remove_button = QPushButton(_("Hapus"))
-        self.remove_button.clicked.connect(lambda: emit(self.remove_requested, self))
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.description, 3)
         layout.addWidget(self.quantity)
         layout.addWidget(self.stored, 2)
         layout.addWidget(self.remove_button)
-        self.description.textEdited.connect(lambda *_a: emit(self.changed))
-        self.stored.textEdited.connect(lambda *_a: emit(self.changed))
-        self.quantity.valueChanged.connect(lambda *_a: emit(self.changed))
+        self.description.textEdited.connect(lambda *_a: self.changed.emit())
+        self.stored.textEdited.connect(lambda *_a: self.changed.emit())
+        self.quantity.valueChanged.connect(lambda *_a: self.changed.emit())
 
     def values(self) -> dict[str, Any]:
         return {"description": self.description.text(), "quantity": self.quantity.value(), "stored": self.stored.text()}
@@ -73,7 +72,7 @@ class BelongingsSection(Section):
         row = BelongingRow()
         if values:
             row.set_values(values)
-        row.changed.connect(forward(self.changed))
+        row.changed.connect(self.changed.emit)
         row.remove_requested.connect(self.remove_item)
         self.items.append(row)
         self.list_layout.addWidget(row)
@@ -81,7 +80,7 @@ class BelongingsSection(Section):
         self.empty.hide()
         if focus:
             row.description.setFocus(Qt.FocusReason.OtherFocusReason)
-            emit(self.changed)
+            self.changed.emit()
         return row
 
     def remove_item(self, row: BelongingRow) -> None:
@@ -90,7 +89,7 @@ class BelongingsSection(Section):
         row.deleteLater()
         self.empty.setVisible(not self.items)
         self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        emit(self.changed)
+        self.changed.emit()
 
     def inputs(self) -> list[BelongingInput]:
         return [

@@ -13,7 +13,6 @@ from kesos_desktop.core.services.reference import CategoryRow
 from kesos_desktop.ui.pages.intake.sections import Section, hint_label
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.nik_edit import WARNING_STYLE
-from kesos_desktop.ui.widgets.signals import emit
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -113,7 +112,7 @@ class CategorySection(Section):
 
     def _toggled(self, _item: QListWidgetItem) -> None:
         self._update()
-        emit(self.changed)
+        self.changed.emit()
 
     def _update(self) -> None:
         codes = self.codes()

@@ -14,7 +14,6 @@ from kesos_desktop.core.services.duplicates import Candidate
 from kesos_desktop.core.services.residents_choices import choice_label
 from kesos_desktop.ui.style import ERROR, MUTED
 from kesos_desktop.ui.widgets.page_header import heading_font
-from kesos_desktop.ui.widgets.signals import emit, forward
 
 CARD_STYLE = "QFrame#candidateCard { background: white; border: 1px solid #d5dce5; border-radius: 6px; }"
 
@@ -84,10 +83,10 @@ class CandidateCard(QFrame):
         self.runaway.setVisible(bool(candidate.runaway))
         self.same_button = QPushButton(_("Orang yang sama → terima kembali"))
         self.same_button.setToolTip(_("Catat penerimaan baru pada data yang sudah ada; isian ini tidak disimpan."))
-        self.same_button.clicked.connect(lambda: emit(self.same, candidate))
+        self.same_button.clicked.connect(lambda: self.same.emit(candidate))
         self.different_button = QPushButton(_("Orang berbeda"))
         self.different_button.setToolTip(_("Ingat bahwa ini orang lain; data ini tidak diusulkan lagi."))
-        self.different_button.clicked.connect(lambda: emit(self.different, candidate))
+        self.different_button.clicked.connect(lambda: self.different.emit(candidate))
         top = QHBoxLayout()
         top.addWidget(score, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(title, 1)
@@ -149,8 +148,8 @@ class DuplicatesPanel(QWidget):
         self._clear()
         for candidate in candidates:
             card = CandidateCard(candidate)
-            card.same.connect(forward(self.same_person))
-            card.different.connect(forward(self.different_person))
+            card.same.connect(self.same_person.emit)
+            card.different.connect(self.different_person.emit)
             self.cards.append(card)
             self.list_layout.insertWidget(self.list_layout.count() - 1, card)
         self._update_status()

@@ -29,7 +29,6 @@ from kesos_desktop.ui.pages.intake.sections import (
     set_combo_code,
 )
 from kesos_desktop.ui.widgets.forms import FormErrors
-from kesos_desktop.ui.widgets.signals import emit, forward
 
 PREFIX = "family_contacts."
 
@@ -58,7 +57,7 @@ class ContactRow(QFrame):
         self.guardian.setToolTip(_("Orang tua/wali yang bertanggung jawab atas warga binaan"))
         self.remove_button = QPushButton(_("Hapus"))
         self.remove_button.setToolTip(_("Hapus kontak ini dari isian"))
-        self.remove_button.clicked.connect(lambda: emit(self.remove_requested, self))
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
         grid.addWidget(self.errors.field("name", self.name), 0, 0)
@@ -74,9 +73,9 @@ class ContactRow(QFrame):
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)
         for widget in (self.name, self.phone, self.address):
-            widget.textEdited.connect(lambda *_a: emit(self.changed))
-        self.relation.activated.connect(lambda *_a: emit(self.changed))
-        self.guardian.toggled.connect(lambda *_a: emit(self.changed))
+            widget.textEdited.connect(lambda *_a: self.changed.emit())
+        self.relation.activated.connect(lambda *_a: self.changed.emit())
+        self.guardian.toggled.connect(lambda *_a: self.changed.emit())
 
     def tab_widgets(self) -> list[QWidget]:
         return [self.name, self.relation, self.phone, self.address, self.guardian, self.remove_button]
@@ -134,7 +133,7 @@ class FamilySection(Section):
         row = ContactRow()
         if values:
             row.set_values(values)
-        row.changed.connect(forward(self.changed))
+        row.changed.connect(self.changed.emit)
         row.remove_requested.connect(self.remove_contact)
         self.contacts.append(row)
         self.list_layout.addWidget(row)
@@ -144,7 +143,7 @@ class FamilySection(Section):
         self.empty.hide()
         if focus:
             row.name.setFocus(Qt.FocusReason.OtherFocusReason)
-            emit(self.changed)
+            self.changed.emit()
         return row
 
     def remove_contact(self, row: ContactRow) -> None:
@@ -153,7 +152,7 @@ class FamilySection(Section):
         row.deleteLater()
         self.empty.setVisible(not self.contacts)
         self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        emit(self.changed)
+        self.changed.emit()
 
     def inputs(self) -> list[FamilyContactInput]:
         """The contacts to save; rows left completely blank are skipped."""

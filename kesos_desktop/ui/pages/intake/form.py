@@ -24,7 +24,6 @@ from kesos_desktop.ui.pages.intake.photo_section import PhotoSection
 from kesos_desktop.ui.pages.intake.placement_section import PlacementSection
 from kesos_desktop.ui.pages.intake.sections import Section
 from kesos_desktop.ui.widgets.forms import FormErrors
-from kesos_desktop.ui.widgets.signals import forward
 
 PAYLOAD_VERSION = 1
 FORM_WIDTH = 720
@@ -72,7 +71,7 @@ class IntakeForm(QWidget):
                 line.setFrameShape(QFrame.Shape.HLine)
                 line.setStyleSheet("color: #dde3ea;")
                 column_layout.addWidget(line)
-            section.changed.connect(forward(self.changed))
+            section.changed.connect(self.changed.emit)
         column_layout.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -90,7 +89,7 @@ class IntakeForm(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.scroll, 1)
         for section in (self.identity, self.origin):
-            section.changed.connect(forward(self.identity_changed))
+            section.changed.connect(self.identity_changed.emit)
         self.identity.declared_changed.connect(self._update_child)
         self.categories.changed.connect(self._update_child)
         self._update_child()

@@ -21,7 +21,6 @@ from kesos_desktop.ui.pages.intake.sections import (
 from kesos_desktop.ui.widgets.birth_date_edit import BirthDateEdit
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.nik_edit import NikEdit
-from kesos_desktop.ui.widgets.signals import emit
 
 
 class IdentitySection(Section):
@@ -93,7 +92,7 @@ class IdentitySection(Section):
     # --- behaviour --------------------------------------------------------------------------------------------
     def _declared(self) -> None:
         self.nik.set_declared(combo_code(self.sex) or None, self.birth.declared_date(), self.birth.precision())
-        emit(self.declared_changed)
+        self.declared_changed.emit()
 
     def fill_from_nik(self, info: NikInfo) -> None:
         """Take the birth date (exact) and the sex the NIK encodes, where the form has none yet."""
@@ -101,7 +100,7 @@ class IdentitySection(Section):
             self.birth.set_value(info.birth_date, "exact")
         if not combo_code(self.sex):
             set_combo_code(self.sex, info.sex)
-        emit(self.changed)
+        self.changed.emit()
 
     def age_years(self) -> int | None:
         return self.birth.age_years()

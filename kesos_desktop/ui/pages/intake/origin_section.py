@@ -10,7 +10,6 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.ui.pages.intake.sections import Section, hint_label
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.region_picker import RegionPicker
-from kesos_desktop.ui.widgets.signals import emit
 
 
 class OriginSection(Section):
@@ -35,7 +34,7 @@ class OriginSection(Section):
         self.rows.addRow(_("Tele&pon"), form.field("phone", self.phone))
         relax_labels(self.rows)
         self.watch(self.region, self.address, self.phone)
-        self.region.codeChanged.connect(lambda _code: emit(self.changed))
+        self.region.codeChanged.connect(lambda _code: self.changed.emit())
 
     def identity_fields(self) -> dict[str, Any]:
         return {

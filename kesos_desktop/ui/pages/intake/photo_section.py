@@ -11,7 +11,6 @@ from kesos_desktop.core.i18n import _
 from kesos_desktop.ui.pages.intake.sections import Section, hint_label
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.photo_box import PhotoBox
-from kesos_desktop.ui.widgets.signals import forward
 
 
 class PhotoSection(Section):
@@ -20,7 +19,7 @@ class PhotoSection(Section):
     def __init__(self, form: FormErrors, parent: QWidget | None = None) -> None:
         super().__init__(_("Foto"), form, parent)
         self.box = PhotoBox()
-        self.box.changed.connect(forward(self.changed))
+        self.box.changed.connect(self.changed.emit)
         self.outer.addWidget(form.field("photo", self.box))
         self.outer.addWidget(
             hint_label(

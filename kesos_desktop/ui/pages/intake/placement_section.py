@@ -20,7 +20,6 @@ from kesos_desktop.ui.pages.intake.choices import load_rooms
 from kesos_desktop.ui.pages.intake.sections import Section, combo_code, hint_label, set_combo_code
 from kesos_desktop.ui.widgets.birth_date_edit import DateLineEdit
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 
 def _uuid(text: object) -> uuid.UUID | None:
@@ -120,7 +119,7 @@ class PlacementSection(Section):
             self._pending_place = None
             set_combo_code(self.room, room)
             set_combo_code(self.bed, bed)
-        emit(self.rooms_loaded)
+        self.rooms_loaded.emit()
 
     def _fill_rooms(self) -> None:
         self.room.blockSignals(True)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainT
 from kesos_desktop.core.services.residents_choices import choices
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.page_header import heading_font
-from kesos_desktop.ui.widgets.signals import emit, forward
 
 FIELD_WIDTH = 420
 
@@ -82,15 +81,15 @@ class Section(QWidget):
         for widget in widgets:
             edited = getattr(widget, "edited", None)
             if edited is not None and hasattr(edited, "connect"):
-                edited.connect(forward(self.changed))
+                edited.connect(self.changed.emit)
             elif isinstance(widget, QLineEdit):
-                widget.textEdited.connect(lambda *_a: emit(self.changed))
+                widget.textEdited.connect(lambda *_a: self.changed.emit())
             elif isinstance(widget, QPlainTextEdit):
-                widget.textChanged.connect(lambda *_a: emit(self.changed))
+                widget.textChanged.connect(lambda *_a: self.changed.emit())
             elif isinstance(widget, QComboBox):
-                widget.activated.connect(lambda *_a: emit(self.changed))
+                widget.activated.connect(lambda *_a: self.changed.emit())
                 if widget.isEditable():
-                    widget.editTextChanged.connect(lambda *_a: emit(self.changed))
+                    widget.editTextChanged.connect(lambda *_a: self.changed.emit())
 
     def values(self) -> dict[str, Any]:
         raise NotImplementedError

@@ -37,7 +37,6 @@ from kesos_desktop.ui.pages.intake.draft_keeper import DraftKeeper
 from kesos_desktop.ui.pages.intake.duplicates_panel import DuplicatesPanel
 from kesos_desktop.ui.pages.intake.form import IntakeForm
 from kesos_desktop.ui.widgets.page_header import PageHeader
-from kesos_desktop.ui.widgets.signals import emit
 
 DUPLICATE_DELAY_MS = 400
 STATE_KEY = "intake_window"
@@ -79,7 +78,7 @@ class IntakeWindow(QWidget):
         self.duplicates.same_person.connect(self.confirm_readmit)
         self.duplicates.different_person.connect(self.mark_different)
         self.keeper.status_changed.connect(self.draft_status.setText)
-        self.keeper.saved.connect(lambda _info: emit(self.draft_saved))
+        self.keeper.saved.connect(lambda _info: self.draft_saved.emit())
         if not ui_state.restore_geometry(self, STATE_KEY):
             self.resize(QSize(1280, 860))
         actor, key = ctx.actor, self.key
@@ -187,7 +186,7 @@ class IntakeWindow(QWidget):
             self.resume_button.setFocus()
         else:
             self.form.identity.full_name.setFocus()
-        emit(self.opened)
+        self.opened.emit()
 
     def resume_offered(self) -> None:
         """Fill the form with the offered draft and keep writing to it (its key becomes this window's)."""
@@ -228,7 +227,7 @@ class IntakeWindow(QWidget):
         seq = self._dup_seq
         if query is None:
             self.duplicates.show_idle()
-            emit(self.candidates_shown, 0)
+            self.candidates_shown.emit(0)
             return
         self.duplicates.show_searching()
         actor = self.ctx.actor
@@ -244,7 +243,7 @@ class IntakeWindow(QWidget):
         if seq != self._dup_seq:
             return
         self.duplicates.show_candidates(found)
-        emit(self.candidates_shown, len(found))
+        self.candidates_shown.emit(len(found))
 
     def mark_different(self, candidate: Candidate) -> None:
         actor, key, pid = self.ctx.actor, self.key, candidate.person_id
@@ -299,7 +298,7 @@ class IntakeWindow(QWidget):
 
     def _readmitted(self, result: ReadmitResult) -> None:
         self._done = True
-        emit(self.readmitted, result)
+        self.readmitted.emit(result)
         self._close_now()
 
     # --- saving -----------------------------------------------------------------------------------------------
@@ -358,7 +357,7 @@ class IntakeWindow(QWidget):
 
     def _checked(self, candidates: list[Candidate]) -> None:
         self.duplicates.show_candidates(candidates)
-        emit(self.candidates_shown, len(candidates))
+        self.candidates_shown.emit(len(candidates))
         if not candidates:
             self._register([])
             return
@@ -392,7 +391,7 @@ class IntakeWindow(QWidget):
 
     def _saved(self, result: IntakeResult) -> None:
         self._done = True
-        emit(self.saved, result)
+        self.saved.emit(result)
         self._close_now()
 
     def _save_failed(self, error: BaseException) -> bool:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kesos_desktop.core.i18n import _
-from kesos_desktop.core.i18n.formatters import format_date_short, format_number
+from kesos_desktop.core.i18n.formatters import format_date_short, format_datetime, format_number
 from kesos_desktop.core.services.letters_register import IssuedDocumentRow, RegisterEntry
 from kesos_desktop.ui.models.table import Column
 from kesos_desktop.ui.pages.letters.data import money_text
 from kesos_desktop.ui.style import ERROR, MUTED
-from kesos_desktop.ui.timefmt import datetime_text
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 
@@ -30,7 +29,7 @@ def register_columns() -> list[Column[RegisterEntry]]:
         return "\n".join(x for x in lines if x)
 
     def number_tip(e: RegisterEntry) -> str:
-        made = _("Dicatat {user}, {when}").format(user=e.created_by, when=datetime_text(e.created_at))
+        made = _("Dicatat {user}, {when}").format(user=e.created_by, when=format_datetime(e.created_at))
         return "\n".join(x for x in (made, _("Nomor manual dari buku agenda") if e.is_manual else "", e.notes) if x)
 
     return [

@@ -38,7 +38,6 @@ from kesos_desktop.ui.pages.letters.letter_forms import SuratJalanForm, SuratPen
 from kesos_desktop.ui.pages.letters.receipt_forms import BeritaAcaraForm, KwitansiForm
 from kesos_desktop.ui.widgets.forms import FormErrors
 from kesos_desktop.ui.widgets.pdf_preview import PdfPreview, PrintJob, write_pdf
-from kesos_desktop.ui.widgets.signals import emit
 
 PREVIEW_DELAY_MS = 400
 STATE_KEY = "letter_issue_dialog"
@@ -216,7 +215,7 @@ class IssueLetterDialog(QDialog):
             form.blockSignals(False)
         self._fill_signatories()
         self.left.setEnabled(True)
-        emit(self.ready)
+        self.ready.emit()
         self.refresh_preview()
 
     def _fill_signatories(self) -> None:
@@ -316,7 +315,7 @@ class IssueLetterDialog(QDialog):
         self.preview_info = info
         self.preview.set_pdf(info.pdf, info.filename or "pratinjau.pdf")
         self._show_number()
-        emit(self.previewed)
+        self.previewed.emit()
 
     def _preview_failed(self, generation: int, error: BaseException) -> bool:
         if generation != self._generation:
@@ -327,7 +326,7 @@ class IssueLetterDialog(QDialog):
         self.show_validation(error)
         self.preview.clear(_("Pratinjau belum dapat dibuat; periksa isian di sebelah kiri."))
         self._show_number()
-        emit(self.previewed)
+        self.previewed.emit()
         return True
 
     def _show_number(self) -> None:
@@ -418,7 +417,7 @@ class IssueLetterDialog(QDialog):
         self.notice.show()
         self._show_number()
         self.preview.set_pdf(info.pdf, info.filename)
-        emit(self.issued, info)
+        self.issued.emit(info)
 
     def done(self, result: int) -> None:
         ui_state.save_geometry(self, STATE_KEY)

@@ -26,7 +26,6 @@ from kesos_desktop.core.security.actor import Actor
 from kesos_desktop.core.services.letters import IssuedDocumentInfo
 from kesos_desktop.ui.pages.letters.data import IssueChoices
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 
 def list_edit(placeholder: str, height: int = 64) -> QPlainTextEdit:
@@ -68,7 +67,7 @@ class KindForm(QWidget):
 
     def watch(self, widget: QWidget) -> None:
         def changed(*_args: object) -> None:
-            emit(self.changed)
+            self.changed.emit()
 
         edited = getattr(widget, "edited", None)
         if edited is not None and hasattr(edited, "connect"):

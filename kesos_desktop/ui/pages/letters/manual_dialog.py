@@ -14,7 +14,6 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import date_edit, save_cancel_buttons, to_date
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 RECORDABLE = tuple(kind for kind in KIND_LABELS if kind != "voucher")
 
@@ -95,5 +94,5 @@ class ManualNumberDialog(QDialog):
         )
 
     def _done(self, entry: RegisterEntry) -> None:
-        emit(self.recorded, entry)
+        self.recorded.emit(entry)
         self.accept()

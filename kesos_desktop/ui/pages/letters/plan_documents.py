@@ -29,7 +29,6 @@ from kesos_desktop.ui.models.table import RowsTableModel
 from kesos_desktop.ui.pages.letters.columns import plan_document_columns
 from kesos_desktop.ui.pages.letters.data import can_issue, can_void
 from kesos_desktop.ui.pages.letters.viewer import ShownDocument
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 
@@ -102,7 +101,7 @@ class PlanDocumentsPanel(QWidget):
         n = len(rows)
         self.count.setText(ngettext("{n} dokumen", "{n} dokumen", n).format(n=format_number(n)))
         self._update_actions()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def selected(self) -> IssuedDocumentRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -119,7 +118,7 @@ class PlanDocumentsPanel(QWidget):
 
     def _changed(self, _info: object = None) -> None:
         self.reload()
-        emit(self.changed, self.plan_id)
+        self.changed.emit(self.plan_id)
 
     # --- commands ---------------------------------------------------------------------------------------------
     def issue(self, kind: str, leg_id: uuid.UUID | None = None) -> QWidget:

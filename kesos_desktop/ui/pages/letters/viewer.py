@@ -18,7 +18,6 @@ from kesos_desktop.ui import operations, ui_state
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.pages.letters.data import can_reprint, delivery_failed
 from kesos_desktop.ui.widgets.pdf_preview import PdfPreview, PrintJob, write_pdf
-from kesos_desktop.ui.widgets.signals import emit
 
 STATE_KEY = "letter_viewer"
 
@@ -87,7 +86,7 @@ class DocumentViewer(QWidget):
 
     def _loaded(self, pdf: bytes) -> None:
         self.preview.set_pdf(pdf, self.document.filename)
-        emit(self.shown)
+        self.shown.emit()
 
     def reprint_to_printer(self, printer: QPrinter) -> None:
         job = PrintJob(printer)
@@ -122,7 +121,7 @@ class DocumentViewer(QWidget):
 
     def _reprinted(self, pdf: bytes) -> None:
         self.preview.set_pdf(pdf)
-        emit(self.reprinted, self.document.id)
+        self.reprinted.emit(self.document.id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         ui_state.save_geometry(self, STATE_KEY)

@@ -24,7 +24,6 @@ from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.pages.placements.data import load_detail, report_late
 from kesos_desktop.ui.pages.placements.detail import PlacementPanel, period_text, status_text
 from kesos_desktop.ui.style import ERROR, MUTED
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 STATE_KEY = "partner_page"
@@ -144,7 +143,7 @@ class PartnerPage(Page):
         if row >= 0:
             self._select_row(row)
         self.load_detail()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _select_row(self, row: int) -> None:
         self.table.selectionModel().blockSignals(True)

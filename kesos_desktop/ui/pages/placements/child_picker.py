@@ -16,7 +16,6 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.pages.placements.data import search_children
 from kesos_desktop.ui.style import MUTED, icon
-from kesos_desktop.ui.widgets.signals import emit
 
 SEARCH_DELAY_MS = 250
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -86,7 +85,7 @@ class ChildPicker(QWidget):
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
     def _schedule(self) -> None:
-        emit(self.edited)
+        self.edited.emit()
         self.timer.start()
 
     def run_search(self) -> None:
@@ -121,7 +120,7 @@ class ChildPicker(QWidget):
         elif keep is not None:
             self.select(keep)
         self._current_changed()
-        emit(self.results_shown, len(rows))
+        self.results_shown.emit(len(rows))
 
     def select(self, person_id: uuid.UUID) -> bool:
         for row in range(self.results.count()):
@@ -131,8 +130,8 @@ class ChildPicker(QWidget):
         return False
 
     def _current_changed(self) -> None:
-        emit(self.edited)
-        emit(self.chosen, self.person_id())
+        self.edited.emit()
+        self.chosen.emit(self.person_id())
 
     def person_id(self) -> uuid.UUID | None:
         item = self.results.currentItem()

@@ -27,7 +27,6 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.activities.fields import banner, open_dialog, section_title
 from kesos_desktop.ui.pages.placements.data import PlacementDetail
 from kesos_desktop.ui.pages.placements.report_dialog import ReportDialog
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 Report = placements.ReportInfo
@@ -208,7 +207,7 @@ class PlacementPanel(QWidget):
         if self.detail is None or not may_report(self.ctx.actor):
             return None
         dialog = ReportDialog(self.ctx, self.detail.info, None, self)
-        dialog.saved.connect(lambda _r: emit(self.changed))
+        dialog.saved.connect(lambda _r: self.changed.emit())
         open_dialog(self, dialog)
         return dialog
 
@@ -217,5 +216,5 @@ class PlacementPanel(QWidget):
         if self.detail is None or report is None or not may_report(self.ctx.actor):
             return
         dialog = ReportDialog(self.ctx, self.detail.info, report, self)
-        dialog.saved.connect(lambda _r: emit(self.changed))
+        dialog.saved.connect(lambda _r: self.changed.emit())
         open_dialog(self, dialog)

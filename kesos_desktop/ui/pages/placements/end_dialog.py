@@ -16,7 +16,6 @@ from kesos_desktop.ui.dialogs.stays.lookups import InstitutionChoice
 from kesos_desktop.ui.pages.activities.fields import banner, form_failure, hint, text_area
 from kesos_desktop.ui.pages.placements.data import all_institutions
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.task_counter import tasks_changed
 
 
@@ -110,5 +109,5 @@ class EndDialog(QDialog):
 
     def _saved(self, info: placements.PlacementInfo) -> None:
         tasks_changed()
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()

@@ -41,7 +41,6 @@ from kesos_desktop.ui.pages.placements.detail import PlacementPanel, status_text
 from kesos_desktop.ui.pages.placements.end_dialog import EndDialog
 from kesos_desktop.ui.pages.placements.place_dialog import PlaceDialog
 from kesos_desktop.ui.style import ERROR, MUTED, icon
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 STATE_KEY = "placements_page"
@@ -203,7 +202,7 @@ class PlacementsPage(Page):
         self.count.setText(text)
         if select is None or not self.show_placement(select):
             self.load_detail()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def selected(self) -> Row | None:
         index = self.table.currentIndex()

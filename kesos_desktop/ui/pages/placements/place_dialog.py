@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kesos_desktop.core.errors import Conflict
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services import placements
 from kesos_desktop.ui import operations
@@ -41,7 +40,6 @@ from kesos_desktop.ui.pages.activities.fields import banner, form_failure, hint,
 from kesos_desktop.ui.pages.placements.child_picker import ChildPicker
 from kesos_desktop.ui.pages.placements.data import partner_choices
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.task_counter import tasks_changed
 
 DEFAULT_REVIEW_MONTHS = 6
@@ -153,7 +151,7 @@ class PlaceDialog(QDialog):
             select_data(self.institution, self.current.institution_id)
         self.save_button.setEnabled(True)
         (self.child if self.current is None else self.institution).setFocus()
-        emit(self.ready)
+        self.ready.emit()
 
     def _suggest_review(self) -> None:
         """Six months after the start, until the user picks another date."""
@@ -229,23 +227,22 @@ class PlaceDialog(QDialog):
 
     def _saved(self, info: placements.PlacementInfo) -> None:
         tasks_changed()
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:
-        if isinstance(error, Conflict) and self.current is not None:
-            operations.ask(self, _("Data telah berubah"), str(error), _("&Muat ulang data terbaru"), self.reload_latest)
-            return True
-        return False
+        if self.current is None:
+            return False
+        actor, current_id = self.ctx.actor, self.current.id
+        return operations.offer_reload(
+            self,
+            self.ctx.db,
+            error,
+            lambda s: placements.get_placement(s, actor, current_id),
+            self._take_latest,
+            info=self.info,
+        )
 
-    def reload_latest(self) -> None:
-        """Take the latest version to save over; what the user typed stays."""
-        assert self.current is not None
-        actor, pid = self.ctx.actor, self.current.id
-
-        def reloaded(latest: placements.PlacementInfo) -> None:
-            self.current = latest
-            self.info.setText(_("Data terbaru dimuat. Isian Anda tetap; tekan Simpan untuk menyimpannya."))
-            self.info.show()
-
-        operations.read(self, self.ctx.db, lambda s: placements.get_placement(s, actor, pid), reloaded)
+    def _take_latest(self, latest: object) -> None:
+        """Save over the latest version next; what the user typed stays in the form."""
+        self.current = latest  # type: ignore[assignment]

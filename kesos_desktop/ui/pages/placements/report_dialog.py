@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kesos_desktop.core.errors import Conflict
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services import placements
 from kesos_desktop.ui import operations
@@ -34,7 +33,6 @@ from kesos_desktop.ui.dialogs.stays.fields import (
 )
 from kesos_desktop.ui.pages.activities.fields import banner, form_failure, text_area
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.task_counter import tasks_changed
 
 NO_PERCENT = -1
@@ -170,22 +168,22 @@ class ReportDialog(QDialog):
 
     def _saved(self, info: placements.ReportInfo) -> None:
         tasks_changed()  # a report due is off the list
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:
-        if isinstance(error, Conflict) and self.current is not None:
-            operations.ask(self, _("Data telah berubah"), str(error), _("&Muat ulang data terbaru"), self.reload_latest)
-            return True
-        return False
+        if self.current is None:
+            return False
+        actor, current_id = self.ctx.actor, self.current.id
+        return operations.offer_reload(
+            self,
+            self.ctx.db,
+            error,
+            lambda s: placements.get_report(s, actor, current_id),
+            self._take_latest,
+            info=self.info,
+        )
 
-    def reload_latest(self) -> None:
-        assert self.current is not None
-        actor, rid = self.ctx.actor, self.current.id
-
-        def reloaded(latest: placements.ReportInfo) -> None:
-            self.current = latest
-            self.info.setText(_("Data terbaru dimuat. Isian Anda tetap; tekan Simpan untuk menyimpannya."))
-            self.info.show()
-
-        operations.read(self, self.ctx.db, lambda s: placements.get_report(s, actor, rid), reloaded)
+    def _take_latest(self, latest: object) -> None:
+        """Save over the latest version next; what the user typed stays in the form."""
+        self.current = latest  # type: ignore[assignment]

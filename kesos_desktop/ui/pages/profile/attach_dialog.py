@@ -18,7 +18,6 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.widgets.birth_date_edit import DateLineEdit
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 
 def guess_kind(filename: str) -> str:
@@ -98,5 +97,5 @@ class AttachDialog(QDialog):
         )
 
     def _saved(self, info: DocumentInfo) -> None:
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()

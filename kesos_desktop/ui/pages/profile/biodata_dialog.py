@@ -34,7 +34,6 @@ from kesos_desktop.core.services import residents
 from kesos_desktop.core.services.office import get_own_office
 from kesos_desktop.core.services.residents import Profile
 from kesos_desktop.ui import operations
-from kesos_desktop.ui.widgets.signals import emit
 
 PREVIEW_DPI = 150
 PREVIEW_WIDTH = 720
@@ -66,6 +65,25 @@ def page_images(pdf: bytes, dpi: int = PREVIEW_DPI) -> tuple[bytes, ...]:
         return tuple(images)
     finally:
         document.close()
+
+
+def print_pages(pages: tuple[bytes, ...], printer: QPrinter) -> bool:
+    """Paint each PNG page fitted to the printable area, one sheet per page; False when the printer refused.
+    Runs on a worker (QPainter on a QPrinter may be used off the GUI thread)."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        for number, png in enumerate(pages):
+            if number:
+                printer.newPage()
+            image = QImage.fromData(png)
+            area = painter.viewport()
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
+    finally:
+        painter.end()
+    return True
 
 
 def make_biodata(session: Session, actor: Actor, profile: Profile, photo: bytes | None) -> BiodataSheet:
@@ -152,18 +170,23 @@ class BiodataDialog(QDialog):
         dialog.open()
 
     def save_to(self, path: str | Path) -> None:
-        path = Path(path)
-        try:
-            path.write_bytes(self.sheet.pdf)
-        except OSError as exc:
+        path, pdf = Path(path), self.sheet.pdf
+
+        def failed(error: BaseException) -> bool:
+            if not isinstance(error, OSError):
+                return False
             operations.message_box(
                 self,
                 QMessageBox.Icon.Warning,
                 _("Tidak dapat menyimpan"),
-                _("Berkas {name} tidak dapat ditulis: {error}").format(name=path.name, error=exc.strerror or exc),
+                _("Berkas {name} tidak dapat ditulis: {error}").format(name=path.name, error=error.strerror or error),
             )
-            return
-        emit(self.saved_to, path)
+            return True
+
+        operations.run(
+            self, lambda _progress: path.write_bytes(pdf), lambda _n: self.saved_to.emit(path), on_failure=failed,
+            label=_("Menyimpan PDF…"),
+        )  # fmt: skip
 
     # --- print ------------------------------------------------------------------------------------------------
     def choose_printer(self) -> None:
@@ -179,18 +202,9 @@ class BiodataDialog(QDialog):
         dialog.open()
 
     def print_to(self, printer: QPrinter) -> None:
-        """Each page image fitted to the printable area, one sheet per page."""
-        painter = QPainter()
-        if not painter.begin(printer):
-            return
-        try:
-            for number, png in enumerate(self.sheet.pages):
-                if number:
-                    printer.newPage()
-                image = QImage.fromData(png)
-                area = painter.viewport()
-                size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
-        finally:
-            painter.end()
-        emit(self.printed)
+        """Each page image fitted to the printable area, one sheet per page (painted on a worker)."""
+        pages = self.sheet.pages
+        operations.run(
+            self, lambda _progress: print_pages(pages, printer), lambda done: self.printed.emit() if done else None,
+            label=_("Mencetak…"),
+        )  # fmt: skip

@@ -33,7 +33,6 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.profile.attach_dialog import AttachDialog
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight
@@ -168,7 +167,7 @@ class DocumentsTab(QWidget):
         if self.person_id is None:
             return None
         dialog = AttachDialog(self.ctx, self.person_id, Path(path), self)
-        dialog.saved.connect(lambda _info: emit(self.changed))
+        dialog.saved.connect(lambda _info: self.changed.emit())
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -194,7 +193,7 @@ class DocumentsTab(QWidget):
                 _("Dokumen tidak dapat dibuka"),
                 _("Tidak ada program untuk membuka berkas ini: {name}").format(name=path.name),
             )
-        emit(self.opened, path)
+        self.opened.emit(path)
 
     def remove_selected(self) -> None:
         doc = self.selected()
@@ -207,7 +206,7 @@ class DocumentsTab(QWidget):
                 self,
                 self.ctx.db,
                 lambda s: person_files.remove_document(s, actor, doc_id),
-                lambda _r: emit(self.changed),
+                lambda _r: self.changed.emit(),
             )
 
         operations.ask(

@@ -17,7 +17,6 @@ from kesos_desktop.ui.pages.intake.consent_section import ConsentSection
 from kesos_desktop.ui.pages.intake.sections import choice_combo, combo_code, set_combo_code
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.region_picker import RegionPicker
-from kesos_desktop.ui.widgets.signals import emit
 
 
 class ContactDialog(QDialog):
@@ -92,7 +91,7 @@ class ContactDialog(QDialog):
         operations.write(self, self.ctx.db, work, self._saved, form=self.form, busy=self.buttons)
 
     def _saved(self, info: FamilyContactInfo) -> None:
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()
 
 
@@ -146,5 +145,5 @@ class ConsentDialog(QDialog):
         return False
 
     def _saved(self, info: object) -> None:
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()

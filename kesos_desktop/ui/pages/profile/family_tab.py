@@ -14,7 +14,6 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.profile.family_dialogs import ConsentDialog, ContactDialog
 from kesos_desktop.ui.widgets.page_header import heading_font
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 
@@ -125,7 +124,7 @@ class FamilyTab(QWidget):
 
     def _open(self, dialog: QWidget) -> None:
         self.dialog = dialog
-        dialog.saved.connect(lambda _info: emit(self.changed))  # type: ignore[attr-defined]
+        dialog.saved.connect(lambda _info: self.changed.emit())  # type: ignore[attr-defined]
         dialog.open()  # type: ignore[attr-defined]
 
     def add_contact(self) -> None:
@@ -148,7 +147,7 @@ class FamilyTab(QWidget):
                 self,
                 self.ctx.db,
                 lambda s: residents.remove_family_contact(s, actor, contact_id),
-                lambda _r: emit(self.changed),
+                lambda _r: self.changed.emit(),
             )
 
         operations.ask(

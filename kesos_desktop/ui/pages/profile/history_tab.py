@@ -24,7 +24,6 @@ from kesos_desktop.core.services.timeline import TimelineEvent
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.widgets.page_header import heading_font
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 # Colour and glyph per kind of event; kinds added by later issues get the neutral dot.
@@ -232,7 +231,7 @@ class HistoryTab(QWidget):
 
     def _open(self, dialog: QWidget) -> None:
         self.dialog = dialog
-        dialog.saved.connect(lambda _info: emit(self.changed))  # type: ignore[attr-defined]
+        dialog.saved.connect(lambda _info: self.changed.emit())  # type: ignore[attr-defined]
         dialog.open()  # type: ignore[attr-defined]
 
     def admit(self) -> None:

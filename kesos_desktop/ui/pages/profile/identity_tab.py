@@ -26,7 +26,6 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.pages.intake.identity_section import IdentitySection
 from kesos_desktop.ui.pages.intake.origin_section import HealthSection, OriginSection
 from kesos_desktop.ui.widgets.forms import FormErrors
-from kesos_desktop.ui.widgets.signals import emit
 
 # Profile attributes compared after a reload to tell the user what the other editor changed.
 COMPARED = (
@@ -312,7 +311,7 @@ class IdentityTab(QWidget):
         else:
             self.info.setText(_("Tidak ada yang berubah."))
         self.info.show()
-        emit(self.saved, result)
+        self.saved.emit(result)
 
     def _failed(self, error: BaseException) -> bool:
         if isinstance(error, Conflict):
@@ -330,4 +329,4 @@ class IdentityTab(QWidget):
 
     def reload_latest(self) -> None:
         self._conflict_base = self.profile
-        emit(self.reload_requested)
+        self.reload_requested.emit()

@@ -36,7 +36,6 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.profile.identity_tab import birth_text, hidden_health_text
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 SEARCH_DELAY_MS = 250
@@ -216,7 +215,7 @@ class MergeDialog(QDialog):
         else:
             self.status.setText(_("Tidak ada data yang mirip. Ketik untuk mencari data lain."))
         self._update_buttons()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def run_search(self) -> None:
         self._timer.stop()
@@ -318,7 +317,7 @@ class MergeDialog(QDialog):
         )
 
     def _merged(self, result: MergeResult) -> None:
-        emit(self.merged, result)
+        self.merged.emit(result)
         self.accept()
 
     def _show_page(self, index: int) -> None:

@@ -23,7 +23,6 @@ from kesos_desktop.ui.pages.profile.header import ProfileHeader
 from kesos_desktop.ui.pages.profile.history_tab import HistoryTab
 from kesos_desktop.ui.pages.profile.identity_tab import IdentityTab
 from kesos_desktop.ui.pages.profile.merge_dialog import MergeDialog
-from kesos_desktop.ui.widgets.signals import emit
 
 STATE_KEY = "profile_window"
 
@@ -167,7 +166,7 @@ class ProfileWindow(QWidget):
                 )
             )
         self._set_enabled(True)
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _set_enabled(self, ready: bool) -> None:
         data = self.data
@@ -205,11 +204,11 @@ class ProfileWindow(QWidget):
 
     def _changed(self) -> None:
         self.load(refresh=True)
-        emit(self.changed, self.person_id)
+        self.changed.emit(self.person_id)
 
     def _open_survivor(self) -> None:
         if self.data is not None and self.data.profile.merged_into_id is not None:
-            emit(self.open_person, self.data.profile.merged_into_id)
+            self.open_person.emit(self.data.profile.merged_into_id)
 
     # --- photo ------------------------------------------------------------------------------------------------
     def _photo_changed(self) -> None:

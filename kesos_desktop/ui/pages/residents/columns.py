@@ -15,7 +15,15 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from kesos_desktop.core.i18n import _
-from kesos_desktop.core.i18n.formatters import EMPTY, format_age, format_date, format_date_short, format_nik, month_name
+from kesos_desktop.core.i18n.formatters import (
+    EMPTY,
+    format_age,
+    format_date,
+    format_date_short,
+    format_nik,
+    format_number,
+    month_name,
+)
 from kesos_desktop.core.services.resident_export import EXPORT_COLUMNS, estimated_birth, status_label
 from kesos_desktop.core.services.resident_list import ResidentRow
 
@@ -151,7 +159,7 @@ def build_columns(category_names: Mapping[str, str]) -> list[ResidentColumn]:
         ResidentColumn("origin", lambda r: r.origin or EMPTY, sort="origin", visible=False, width=260),
         ResidentColumn(
             "stay_count",
-            lambda r: str(r.stay_count),
+            lambda r: format_number(r.stay_count),
             visible=False,
             width=80,
             align=RIGHT,

@@ -9,7 +9,6 @@ window wires them to the profile and the intake form.
 from __future__ import annotations
 
 import html
-import inspect
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -64,7 +63,6 @@ DEFAULT_SORT = ("name", False)
 # Whether ``find_resident_ids`` can stop after the first rows. With it, a long list without a search (the whole
 # registry at 100,000 people) shows its first screen from a LIMIT query and ``count_residents`` while the full id
 # list follows in the background: materialising 100,000 ids takes about a second, the first screen a few ms.
-SERVICE_TAKES_LIMIT = "limit" in inspect.signature(find_resident_ids).parameters
 
 
 @dataclass(frozen=True)
@@ -316,7 +314,7 @@ class ResidentsPage(Page):
         actor, db, page = self.ctx.actor, self.ctx.db, self
         # Two steps only for lists without a search: a search's matches are few enough to fetch whole at once,
         # and its count would cost a second full-text query.
-        two_steps = SERVICE_TAKES_LIMIT and not flt.text
+        two_steps = not flt.text
 
         def work(_progress: operations.Progress) -> QueryResult | None:
             with db.read() as session:

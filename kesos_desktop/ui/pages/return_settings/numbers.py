@@ -30,7 +30,6 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.return_settings.signatories import kind_label
 from kesos_desktop.ui.style import icon
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 EXAMPLE_NUMBER = 123
@@ -161,7 +160,7 @@ class NumbersTab(QWidget):
         if notice:
             self.notice.setText(notice)
             self.notice.show()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def selected(self) -> NumberTemplate | None:
         rows = self.table.selectionModel().selectedRows()
@@ -219,5 +218,5 @@ class NumbersTab(QWidget):
         )
 
     def _saved(self, template: NumberTemplate) -> None:
-        emit(self.saved, template)
+        self.saved.emit(template)
         self.refresh(template.kind, _("Format nomor {kind} tersimpan.").format(kind=kind_label(template.kind)))

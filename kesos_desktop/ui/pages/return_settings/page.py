@@ -13,7 +13,6 @@ from kesos_desktop.ui.pages.return_settings.fares import fares_tab
 from kesos_desktop.ui.pages.return_settings.numbers import NumbersTab
 from kesos_desktop.ui.pages.return_settings.relay_network import RelayTab
 from kesos_desktop.ui.pages.return_settings.signatories import signatories_tab
-from kesos_desktop.ui.widgets.signals import forward_plain
 
 
 class ReturnSettingsPage(Page):
@@ -37,7 +36,7 @@ class ReturnSettingsPage(Page):
         self._loaded_tabs: set[int] = set()
         self.tabs.currentChanged.connect(self._tab_shown)
         self.body.addWidget(self.tabs, 1)
-        self.signatories.loaded.connect(forward_plain(self.loaded))
+        self.signatories.loaded.connect(lambda *_args: self.loaded.emit())
         self._tab_shown(0)
 
     def tab(self, index: int) -> QWidget:

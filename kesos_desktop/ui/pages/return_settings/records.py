@@ -28,7 +28,6 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.style import icon
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 R = TypeVar("R")
@@ -84,7 +83,7 @@ class FormDialog(QDialog):
         )
 
     def _saved(self, result: object) -> None:
-        emit(self.saved, result)
+        self.saved.emit(result)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:
@@ -157,7 +156,7 @@ class RecordsTab(QWidget, Generic[R]):
         n = len(rows)
         self.count.setText(self.count_text(n))
         self.update_actions()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def selected(self) -> R | None:
         rows = self.table.selectionModel().selectedRows()

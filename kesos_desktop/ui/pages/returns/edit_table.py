@@ -27,7 +27,6 @@ from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _
 from kesos_desktop.ui.pages.returns.money import plain_amount, read_amount
 from kesos_desktop.ui.style import ERROR
-from kesos_desktop.ui.widgets.signals import emit
 
 R = TypeVar("R")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -225,7 +224,7 @@ class EditableRowsModel(QAbstractTableModel, Generic[R]):
         spec.set(self._rows[index.row()], value)
         self._errors.pop((index.row(), spec.key), None)
         self.refresh_row(index.row())
-        emit(self.edited, index.row(), spec.key)
+        self.edited.emit(index.row(), spec.key)
         return True
 
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from kesos_desktop.core.errors import ValidationError
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.i18n.formatters import format_number, format_rupiah, parse_rupiah
-from kesos_desktop.ui.widgets.signals import emit
 
 
 def money_text(amount: int | None) -> str:
@@ -42,7 +41,7 @@ class MoneyEdit(QLineEdit):
         self.field = field
         self.setPlaceholderText(_("Rp0"))
         self.setMaxLength(24)
-        self.textEdited.connect(lambda _text: emit(self.edited))
+        self.textEdited.connect(lambda _text: self.edited.emit())
         self.editingFinished.connect(self._tidy)
 
     def amount(self) -> int | None:

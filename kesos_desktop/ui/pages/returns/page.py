@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QLineEdit, QTableView, QToolBar
 
 from kesos_desktop.core.i18n import _, ngettext
-from kesos_desktop.core.i18n.formatters import format_date, format_number
+from kesos_desktop.core.i18n.formatters import format_date, format_datetime, format_number
 from kesos_desktop.core.reference.textfold import fold
 from kesos_desktop.core.services.returns_views import ACTIVE_STATUSES, STATUSES, PlanRow, list_plans, status_label
 from kesos_desktop.ui import operations
@@ -19,7 +19,6 @@ from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.pages.returns import opener
 from kesos_desktop.ui.pages.returns.plan_columns import STATUS_COLORS
 from kesos_desktop.ui.style import MUTED, icon
-from kesos_desktop.ui.timefmt import datetime_text
 from kesos_desktop.ui.widgets.tables import setup_table
 
 ACTIVE = "aktif"
@@ -38,7 +37,7 @@ def plan_columns() -> list[Column[PlanRow]]:
             sort_key=lambda p: p.planned_departure_on or date.max,
         ),
         Column(_("Status"), lambda p: p.status_label, color=lambda p: STATUS_COLORS.get(p.status)),
-        Column(_("Dibuat"), lambda p: datetime_text(p.created_at), sort_key=lambda p: p.created_at),
+        Column(_("Dibuat"), lambda p: format_datetime(p.created_at), sort_key=lambda p: p.created_at),
     ]
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kesos_desktop.core.i18n import N_, _
-from kesos_desktop.core.i18n.formatters import format_date, format_date_short, format_number
+from kesos_desktop.core.i18n.formatters import format_date, format_date_short, format_datetime, format_number
 from kesos_desktop.core.services.returns_views import LEG_HANDED_OVER, LegInfo, PlanEventInfo, status_label
 from kesos_desktop.core.services.vouchers import ACTIVE, VOIDED, VoucherInfo
 from kesos_desktop.ui.models.table import Column
 from kesos_desktop.ui.pages.returns.money import money_text
 from kesos_desktop.ui.style import ERROR, MUTED
-from kesos_desktop.ui.timefmt import datetime_text
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 GREEN = "#2e7d32"
@@ -84,7 +83,7 @@ def leg_columns() -> list[Column[LegInfo]]:
 
 def event_columns() -> list[Column[PlanEventInfo]]:
     return [
-        Column(_("Waktu"), lambda e: datetime_text(e.at), sort_key=lambda e: e.at),
+        Column(_("Waktu"), lambda e: format_datetime(e.at), sort_key=lambda e: e.at),
         Column(_("Tindakan"), lambda e: action_label(e.action)),
         Column(_("Oleh"), lambda e: e.username),
         Column(_("Status"), lambda e: status_label(e.to_status)),

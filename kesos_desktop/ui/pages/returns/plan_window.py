@@ -44,7 +44,6 @@ from kesos_desktop.ui.pages.returns.money import money_text
 from kesos_desktop.ui.pages.returns.summary_page import budget_columns, fit_rows, section
 from kesos_desktop.ui.pages.returns.wizard_pages import banner_label
 from kesos_desktop.ui.widgets.page_header import heading_font
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 STATE_KEY = "return_plan_window"
@@ -220,13 +219,13 @@ class PlanWindow(QWidget):
         funds = [_("{label}: {amount}").format(label=f.label, amount=money_text(f.amount)) for f in plan.totals.by_fund]
         total = _("Dibiayai kantor ini: <b>{amount}</b>").format(amount=money_text(plan.totals.own_total))
         self.totals.setText("<br>".join([total, *funds]))
-        warnings = open_warnings(plan)
+        warnings = plan.warnings
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
         self.notice.setText(status_note(plan))
         self.notice.setVisible(bool(self.notice.text()))
         self._update_actions()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _update_actions(self) -> None:
         """Only the actions this status allows are shown (and only those the user's role may take)."""
@@ -260,7 +259,7 @@ class PlanWindow(QWidget):
         return dialog
 
     def _changed(self, _info: object = None) -> None:
-        emit(self.changed, self.plan_id)
+        self.changed.emit(self.plan_id)
         self.reload()
 
     def edit_plan(self) -> None:
@@ -333,14 +332,6 @@ class PlanWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         ui_state.save_geometry(self, STATE_KEY)
         super().closeEvent(event)
-
-
-def open_warnings(plan: PlanInfo) -> list[str]:
-    """The plan's warnings; once approved, the budget shortfall is history (the approval note says who allowed it)."""
-    if plan.status == DRAFT:
-        return list(plan.warnings)
-    settled = {check.warning() for check in plan.budget}
-    return [w for w in plan.warnings if w not in settled]
 
 
 def meta_text(plan: PlanInfo) -> str:

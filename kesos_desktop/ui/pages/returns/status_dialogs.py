@@ -31,7 +31,6 @@ from kesos_desktop.ui.dialogs.stays.fields import date_edit, to_date
 from kesos_desktop.ui.pages.returns.money import money_text
 from kesos_desktop.ui.pages.returns.wizard_pages import banner_label
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 
 def text_box(height: int = 64) -> QPlainTextEdit:
@@ -93,7 +92,7 @@ class PlanActionDialog(QDialog):
         )
 
     def _done(self, info: PlanInfo) -> None:
-        emit(self.done_with, info)
+        self.done_with.emit(info)
         self.accept()
 
     def failed(self, error: BaseException) -> bool:

@@ -25,7 +25,6 @@ from kesos_desktop.ui.pages.returns import data
 from kesos_desktop.ui.pages.returns.route_page import RoutePage
 from kesos_desktop.ui.pages.returns.summary_page import SummaryPage
 from kesos_desktop.ui.pages.returns.wizard_pages import DestinationPage, PersonPage
-from kesos_desktop.ui.widgets.signals import emit
 
 PERSON, DESTINATION, ROUTE, SUMMARY = range(4)
 STATE_KEY = "return_wizard"
@@ -126,7 +125,7 @@ class ReturnWizard(QWizard):
     def _one_loaded(self) -> None:
         self._waiting -= 1
         if self._waiting == 0:
-            emit(self.ready)
+            self.ready.emit()
 
     def departure_year(self) -> int:
         return (self.destination.departure.value() or date.today()).year
@@ -154,7 +153,7 @@ class ReturnWizard(QWizard):
 
         def saved(info: PlanInfo) -> None:
             self.result_plan = info
-            emit(self.saved, info)
+            self.saved.emit(info)
             on_saved()
 
         def failed(error: BaseException) -> bool:

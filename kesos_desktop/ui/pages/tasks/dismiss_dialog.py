@@ -12,7 +12,6 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import save_cancel_buttons
 from kesos_desktop.ui.pages.activities.fields import form_failure, hint, text_area
 from kesos_desktop.ui.widgets.forms import FormErrors
-from kesos_desktop.ui.widgets.signals import emit
 
 
 class DismissDialog(QDialog):
@@ -62,5 +61,5 @@ class DismissDialog(QDialog):
         )
 
     def _saved(self, key: str) -> None:
-        emit(self.saved, key)
+        self.saved.emit(key)
         self.accept()

@@ -25,7 +25,6 @@ from kesos_desktop.ui.pages.base import Page
 from kesos_desktop.ui.pages.tasks.data import TaskRow, load_tasks
 from kesos_desktop.ui.pages.tasks.dismiss_dialog import DismissDialog
 from kesos_desktop.ui.style import ERROR, MUTED, icon
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 from kesos_desktop.ui.widgets.task_counter import task_events, tasks_changed
 
@@ -151,7 +150,7 @@ class TasksPage(Page):
         # Something chosen from the start, so Enter, Selesai and Abaikan work straight from the keyboard.
         if (current is None or not self.select_key(current.key)) and self.model.rowCount():
             self.table.selectRow(0)
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _filter(self) -> None:
         needle, kind = fold(self.search.text().strip()), self.kind.currentData()
@@ -214,17 +213,17 @@ class TasksPage(Page):
     def open_case(self) -> None:
         row = self.selected()
         if row is not None and row.item.case_id is not None:
-            emit(self.case_activated, row.item.case_id)
+            self.case_activated.emit(row.item.case_id)
 
     def open_person(self) -> None:
         row = self.selected()
         if row is not None and row.item.person_id is not None:
-            emit(self.person_activated, row.item.person_id)
+            self.person_activated.emit(row.item.person_id)
 
     def open_placement(self) -> None:
         row = self.selected()
         if row is not None and row.item.ref_entity == "placement":
-            emit(self.placement_activated, uuid.UUID(row.item.ref_id))
+            self.placement_activated.emit(uuid.UUID(row.item.ref_id))
 
     def mark_done(self) -> None:
         row = self.selected()

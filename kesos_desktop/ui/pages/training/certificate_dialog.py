@@ -28,7 +28,6 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.pages.activities.fields import form_failure, hint
 from kesos_desktop.ui.pages.training.data import CertificateFile, default_signatory, make_certificate
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 STATE_KEY = "training_certificate"
 SIGNER_FIELDS = ("name", "jabatan", "nip", "pangkat")
@@ -124,7 +123,7 @@ class CertificateDialog(QDialog):
 
     def _made(self, file: CertificateFile) -> None:
         self.file = file
-        emit(self.made, file)
+        self.made.emit(file)
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         dialog = QFileDialog(self, _("Simpan sertifikat sebagai PDF"), str(Path(folder) / self.filename()))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -138,18 +137,25 @@ class CertificateDialog(QDialog):
     def save_to(self, path: str | Path) -> None:
         if self.file is None:
             return
-        path = Path(path)
-        try:
-            path.write_bytes(self.file.pdf)
-        except OSError as exc:
+        path, pdf = Path(path), self.file.pdf
+
+        def saved(_written: int) -> None:
+            if self.file_dialog is not None and shiboken6.isValid(self.file_dialog):
+                self.file_dialog.close()
+            self.saved_to.emit(path)
+            self.accept()
+
+        def failed(error: BaseException) -> bool:
+            if not isinstance(error, OSError):
+                return False
             operations.message_box(
                 self,
                 QMessageBox.Icon.Warning,
                 _("Tidak dapat menyimpan"),
-                _("Berkas {name} tidak dapat ditulis: {error}").format(name=path.name, error=exc.strerror or exc),
+                _("Berkas {name} tidak dapat ditulis: {error}").format(name=path.name, error=error.strerror or error),
             )
-            return
-        if self.file_dialog is not None and shiboken6.isValid(self.file_dialog):
-            self.file_dialog.close()
-        emit(self.saved_to, path)
-        self.accept()
+            return True
+
+        operations.run(
+            self, lambda _progress: path.write_bytes(pdf), saved, on_failure=failed, label=_("Menyimpan PDF…")
+        )

@@ -33,7 +33,6 @@ from kesos_desktop.ui.pages.activities.fields import form_failure, hint
 from kesos_desktop.ui.pages.training.data import Candidate, enrol_candidates
 from kesos_desktop.ui.style import MUTED, icon
 from kesos_desktop.ui.widgets.forms import FormErrors
-from kesos_desktop.ui.widgets.signals import emit
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -107,7 +106,7 @@ class EnrolDialog(QDialog):
         self.save_button.setEnabled(True)
         self._count()
         self.filter.setFocus()
-        emit(self.ready)
+        self.ready.emit()
 
     def _filter(self, text: str) -> None:
         needle = fold(text.strip())
@@ -162,5 +161,5 @@ class EnrolDialog(QDialog):
         )
 
     def _saved(self, enrolled: list[training.EnrolmentInfo]) -> None:
-        emit(self.saved, enrolled)
+        self.saved.emit(enrolled)
         self.accept()

@@ -33,7 +33,6 @@ from kesos_desktop.ui.pages.training.participants import ParticipantsTab
 from kesos_desktop.ui.pages.training.programme_dialog import ProgrammeDialog
 from kesos_desktop.ui.pages.training.sessions import SessionsTab
 from kesos_desktop.ui.style import MUTED, icon
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 STATE_KEY = "training_page"
@@ -170,7 +169,7 @@ class TrainingPage(Page):
         p = self.selected()
         if p is None:
             self._show_detail(None)
-            emit(self.loaded)
+            self.loaded.emit()
             return
         actor, pid = self.ctx.actor, p.id
         operations.read(self, self.ctx.db, lambda s: load_detail(s, actor, pid), self._show_detail, show_progress=False)
@@ -196,12 +195,14 @@ class TrainingPage(Page):
         if p.schedule:
             facts.append(p.schedule)
         if p.total_hours:
-            facts.append(ngettext("{n} jam pelajaran", "{n} jam pelajaran", p.total_hours).format(n=p.total_hours))
+            facts.append(
+                ngettext("{n} jam pelajaran", "{n} jam pelajaran", p.total_hours).format(n=format_number(p.total_hours))
+            )
         facts.append(_("kehadiran minimal {pct}").format(pct=format_percent(p.min_attendance_pct / 100)))
         self.facts.setText(" · ".join(facts))
         self.participants.set_data(p, detail.enrolments)
         self.sessions.set_data(p, detail.sessions)
-        emit(self.loaded)
+        self.loaded.emit()
 
     # --- commands ---------------------------------------------------------------------------------------------
     def create_new(self) -> None:

@@ -26,7 +26,6 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.dialogs.stays.fields import date_edit, save_cancel_buttons, to_date
 from kesos_desktop.ui.pages.activities.fields import form_failure, hint, text_area
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 RESULTS = (N_("Sangat baik"), N_("Baik"), N_("Cukup"))
 
@@ -145,7 +144,7 @@ class CompleteDialog(QDialog):
         )
 
     def _saved(self, info: training.EnrolmentInfo) -> None:
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()
 
 
@@ -188,5 +187,5 @@ class WithdrawDialog(QDialog):
         )
 
     def _saved(self, info: training.EnrolmentInfo) -> None:
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()

@@ -21,7 +21,6 @@ from kesos_desktop.ui.pages.training.participant_dialogs import (
     below_minimum,
 )
 from kesos_desktop.ui.style import ERROR, MUTED
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 Row = training.EnrolmentInfo
@@ -115,7 +114,7 @@ class ParticipantsTab(QWidget):
 
     # --- commands ---------------------------------------------------------------------------------------------
     def _open(self, dialog: QDialog) -> QDialog:
-        dialog.saved.connect(lambda *_a: emit(self.changed))  # type: ignore[attr-defined]
+        dialog.saved.connect(lambda *_a: self.changed.emit())  # type: ignore[attr-defined]
         return open_dialog(self, dialog)
 
     def enrol(self) -> None:

@@ -7,7 +7,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from kesos_desktop.core.errors import Conflict
 from kesos_desktop.core.i18n import _
 from kesos_desktop.core.services import training
 from kesos_desktop.ui import operations
@@ -25,7 +24,6 @@ from kesos_desktop.ui.dialogs.stays.fields import (
 from kesos_desktop.ui.pages.activities.data import Choices, load_choices
 from kesos_desktop.ui.pages.activities.fields import banner, form_failure, text_area
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
-from kesos_desktop.ui.widgets.signals import emit
 
 
 class ProgrammeDialog(QDialog):
@@ -104,7 +102,7 @@ class ProgrammeDialog(QDialog):
             select_data(self.institution, self.current.institution_id)
         self.save_button.setEnabled(self.ctx.actor.can("training.manage"))
         self.name.setFocus()
-        emit(self.ready)
+        self.ready.emit()
 
     def _kind_changed(self) -> None:
         kind = next((k for k in training.load_programme_kinds() if k.code == self.kind_code.currentData()), None)
@@ -162,23 +160,22 @@ class ProgrammeDialog(QDialog):
         )
 
     def _saved(self, info: training.ProgrammeInfo) -> None:
-        emit(self.saved, info)
+        self.saved.emit(info)
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:
-        if isinstance(error, Conflict) and self.current is not None:
-            operations.ask(self, _("Data telah berubah"), str(error), _("&Muat ulang data terbaru"), self.reload_latest)
-            return True
-        return False
+        if self.current is None:
+            return False
+        actor, current_id = self.ctx.actor, self.current.id
+        return operations.offer_reload(
+            self,
+            self.ctx.db,
+            error,
+            lambda s: training.get_programme(s, actor, current_id),
+            self._take_latest,
+            info=self.info,
+        )
 
-    def reload_latest(self) -> None:
-        """Take the latest version to save over; what the user typed stays in the form."""
-        assert self.current is not None
-        actor, pid = self.ctx.actor, self.current.id
-
-        def reloaded(latest: training.ProgrammeInfo) -> None:
-            self.current = latest
-            self.info.setText(_("Data terbaru dimuat. Isian Anda tetap; tekan Simpan untuk menyimpannya."))
-            self.info.show()
-
-        operations.read(self, self.ctx.db, lambda s: training.get_programme(s, actor, pid), reloaded)
+    def _take_latest(self, latest: object) -> None:
+        """Save over the latest version next; what the user typed stays in the form."""
+        self.current = latest  # type: ignore[assignment]

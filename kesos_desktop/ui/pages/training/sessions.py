@@ -16,7 +16,6 @@ from kesos_desktop.ui.models.table import Column, RowsTableModel
 from kesos_desktop.ui.pages.activities.activity_dialog import ActivityDialog
 from kesos_desktop.ui.pages.activities.attendance import AttendanceSheet
 from kesos_desktop.ui.pages.activities.fields import open_dialog
-from kesos_desktop.ui.widgets.signals import emit
 from kesos_desktop.ui.widgets.tables import setup_table
 
 Row = activities.ActivityRow
@@ -58,7 +57,7 @@ class SessionsTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._chosen())
         self.table.activated.connect(lambda _i: self.sheet.focus_sheet())
         self.sheet = AttendanceSheet(ctx)
-        self.sheet.saved.connect(lambda _r: emit(self.changed))
+        self.sheet.saved.connect(lambda _r: self.changed.emit())
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -109,4 +108,4 @@ class SessionsTab(QWidget):
 
     def _created(self, info: activities.ActivityInfo) -> None:
         self._select = info.id
-        emit(self.changed)
+        self.changed.emit()

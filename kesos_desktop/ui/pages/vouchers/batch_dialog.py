@@ -39,7 +39,6 @@ from kesos_desktop.ui.pages.vouchers import data
 from kesos_desktop.ui.pages.vouchers.issue_dialog import signatory_label
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.pdf_preview import PrintJob, ask_printer
-from kesos_desktop.ui.widgets.signals import emit
 
 POLL_MS = 100
 
@@ -170,7 +169,7 @@ class BatchIssueDialog(QDialog):
             self.status.setText(_("Tidak ada rencana disetujui yang belum mempunyai voucher."))
         self.setEnabled(True)
         self._update()
-        emit(self.ready)
+        self.ready.emit()
 
     # --- choosing ---------------------------------------------------------------------------------------------
     def check_all(self, on: bool) -> None:
@@ -298,7 +297,7 @@ class BatchIssueDialog(QDialog):
         if files:
             text = _("{done} Berkas PDF disimpan di {folder}.").format(done=text, folder=files[0].parent)
         self.status.setText(text)
-        emit(self.finished_batch, self.result)
+        self.finished_batch.emit(self.result)
         self._remove_issued({i.info.plan_id for i in issued})
 
     def _failed(self, error: BaseException) -> bool:

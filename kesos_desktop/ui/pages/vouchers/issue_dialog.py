@@ -34,7 +34,6 @@ from kesos_desktop.ui.pages.returns.money import money_text
 from kesos_desktop.ui.pages.vouchers import data
 from kesos_desktop.ui.widgets.forms import FormErrors, relax_labels
 from kesos_desktop.ui.widgets.pdf_preview import PdfPreview, PrintJob, write_pdf
-from kesos_desktop.ui.widgets.signals import emit
 
 PREVIEW_DELAY_MS = 400
 
@@ -157,7 +156,7 @@ class IssueVoucherDialog(QDialog):
         self.signatory.setCurrentIndex(max(found, 0))
         self.setEnabled(True)
         self._show_amount()
-        emit(self.ready)
+        self.ready.emit()
         self.refresh_preview()
 
     # --- the request ------------------------------------------------------------------------------------------
@@ -209,11 +208,11 @@ class IssueVoucherDialog(QDialog):
 
     def _previewed(self, pdf: bytes) -> None:
         self.preview.set_pdf(pdf, "voucher.pdf")
-        emit(self.previewed)
+        self.previewed.emit()
 
     def _preview_failed(self, _error: BaseException) -> bool:
         self.preview.clear(_("Pratinjau belum dapat dibuat; periksa isian di sebelah kiri."))
-        emit(self.previewed)
+        self.previewed.emit()
         return False
 
     # --- issuing ----------------------------------------------------------------------------------------------
@@ -258,7 +257,7 @@ class IssueVoucherDialog(QDialog):
 
     def _issued(self, issued: list[vouchers.IssuedVoucher], text: Callable[[str], str]) -> None:
         self.result = [item.info for item in issued]
-        emit(self.issued, self.result)
+        self.issued.emit(self.result)
         numbers = ", ".join(info.number for info in self.result)
         operations.message_box(
             self.parentWidget(),

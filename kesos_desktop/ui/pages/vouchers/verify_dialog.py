@@ -27,7 +27,6 @@ from kesos_desktop.ui import operations
 from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.style import scaled_font_size
 from kesos_desktop.ui.widgets.pdf_preview import PDFIUM_LOCK
-from kesos_desktop.ui.widgets.signals import emit
 
 HEADLINES = {
     "asli": N_("ASLI"),
@@ -59,7 +58,7 @@ def explanation(result: VerificationResult) -> str:
 
 def read_pdf(path: Path) -> tuple[str | None, list[str]]:
     """The voucher text in a PDF (its QR code when zbarimg is installed, else the stored text) and notes."""
-    from kesos_desktop.cli_vouchers import read_pdf_payload
+    from kesos_desktop.core.documents.voucher_read import read_pdf_payload
 
     with PDFIUM_LOCK:
         found = read_pdf_payload(path)
@@ -190,7 +189,7 @@ class VerifyDialog(QDialog):
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details.addRow(label, shown)
         self.answer.show()
-        emit(self.verified, result)
+        self.verified.emit(result)
 
     def clear(self) -> None:
         self.text.clear()

@@ -19,7 +19,6 @@ from kesos_desktop.ui.context import AppContext
 from kesos_desktop.ui.pages.returns.money import money_text
 from kesos_desktop.ui.pages.vouchers.data import voucher_filename
 from kesos_desktop.ui.widgets.pdf_preview import PdfPreview, PrintJob, write_pdf
-from kesos_desktop.ui.widgets.signals import emit
 
 STATE_KEY = "voucher_viewer"
 
@@ -85,7 +84,7 @@ class VoucherViewer(QWidget):
 
     def _reprinted(self, pdf: bytes) -> None:
         self.preview.set_pdf(pdf)
-        emit(self.changed, self.voucher.id)
+        self.changed.emit(self.voucher.id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         ui_state.save_geometry(self, STATE_KEY)
